@@ -1,0 +1,87 @@
+import { Command, CommanderError } from 'commander';
+import { readEnvironment } from '../config/environment.ts';
+import { openStore, type OpenStoreOptions } from '../store/open-store.ts';
+import type { Store } from '../store/store.ts';
+import type { CliContext, CliIo } from './cli-context.ts';
+import { configCommand } from './commands/config-command.ts';
+import { districtCommand } from './commands/district-command.ts';
+import { exportCommand } from './commands/export-command.ts';
+import { migrateCommand } from './commands/migrate-command.ts';
+import { runCommand } from './commands/run-command.ts';
+import { runsCommand } from './commands/runs-command.ts';
+import { schoolCommand } from './commands/school-command.ts';
+import { serveCommand } from './commands/serve-command.ts';
+import { syncCommand } from './commands/sync-command.ts';
+
+export interface MainDependencies {
+  io?: CliIo;
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Opens the store; tests pass one that hands out a shared, already open store. */
+  openStore?: (options: OpenStoreOptions) => Promise<Store>;
+}
+
+/** The `rostersync` command line. Returns the exit code instead of exiting, so tests can call it. */
+export async function main(argv: string[], dependencies: MainDependencies = {}): Promise<number> {
+  const io = dependencies.io ?? processIo();
+  const environment = readEnvironment(dependencies.env ?? process.env);
+  const open = dependencies.openStore ?? openStore;
+  let exitCode = 0;
+  const program = new Command('rostersync')
+    .description('Keeps a school district’s directory in step with its rostering source.')
+    .option(
+      '--data-dir <dir>',
+      'folder of the embedded database (ignored when DATABASE_URL is set)',
+      environment.dataDir,
+    )
+    .option('--json', 'print one JSON document on stdout')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) });
+  const context: CliContext = {
+    io,
+    environment,
+    isJson: () => Boolean(program.opts().json),
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+    openStore: () =>
+      open({ dataDir: program.opts().dataDir as string, databaseUrl: environment.databaseUrl }),
+  };
+  for (const command of [
+    districtCommand(context),
+    schoolCommand(context),
+    configCommand(context),
+    syncCommand(context),
+    runsCommand(context),
+    runCommand(context),
+    exportCommand(context),
+    migrateCommand(context),
+    serveCommand(context),
+  ]) {
+    program.addCommand(
+      command.exitOverride().configureOutput({ writeOut: (t) => io.out(t), writeErr: (t) => io.err(t) }),
+    );
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version'
+        ? 0
+        : error.exitCode || 1;
+    }
+    io.err(
+      `rostersync: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    return 1;
+  }
+  return exitCode;
+}
+
+function processIo(): CliIo {
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    isInteractive: Boolean(process.stderr.isTTY),
+  };
+}

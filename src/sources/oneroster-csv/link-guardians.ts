@@ -1,0 +1,65 @@
+import type { FindingLog } from '../../findings/finding-log.ts';
+import type { Snapshot, SnapshotGuardianLink } from '../../roster/snapshot.ts';
+
+/**
+ * Builds guardian links from `agentSourcedIds`, which a bundle may fill on the student's row,
+ * on the guardian's row, or on both: each pair is linked once. The relationship is the
+ * guardian's OneRoster role (parent, guardian, relative).
+ */
+export function linkGuardians(snapshot: Snapshot, findings: FindingLog): void {
+  const { people, unreadable } = snapshot;
+  const seen = new Set<string>();
+  const links: SnapshotGuardianLink[] = [];
+  const roleOf = (sisId: string) => people.get(sisId)?.roles[0];
+  for (const person of people.values()) {
+    const ownRole = person.roles[0];
+    if (!ownRole || person.agentSisIds.length === 0) continue;
+    for (const agentSisId of person.agentSisIds) {
+      const agentRole = roleOf(agentSisId);
+      if (!agentRole) {
+        // An agent in a row that could not be read is protected with it; say nothing more.
+        if (!unreadable.people.has(agentSisId)) {
+          findings.add({
+            code: 'REFERENCE_UNKNOWN',
+            file: 'users.csv',
+            column: 'agentSourcedIds',
+            sisId: person.sisId,
+            value: agentSisId.slice(0, 100),
+            message: `User ${person.sisId} lists agent ${agentSisId.slice(0, 100)}, who is not in users.csv; the link is not made.`,
+          });
+        }
+        continue;
+      }
+      let guardianSisId: string;
+      let studentSisId: string;
+      if (ownRole.role === 'student' && agentRole.role === 'guardian') {
+        guardianSisId = agentSisId;
+        studentSisId = person.sisId;
+      } else if (ownRole.role === 'guardian' && agentRole.role === 'student') {
+        guardianSisId = person.sisId;
+        studentSisId = agentSisId;
+      } else {
+        findings.add({
+          code: 'GUARDIAN_LINK_INVALID',
+          file: 'users.csv',
+          column: 'agentSourcedIds',
+          sisId: person.sisId,
+          value: agentSisId.slice(0, 100),
+          message: `User ${person.sisId} (${ownRole.kind}) lists ${agentSisId} (${agentRole.kind}) as an agent; only students and their parents, guardians or relatives are linked.`,
+        });
+        continue;
+      }
+      const key = `${guardianSisId}\u0000${studentSisId}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const guardian = people.get(guardianSisId);
+      links.push({
+        guardianSisId,
+        studentSisId,
+        relationship: guardian?.roles[0]?.kind ?? null,
+        contactType: null,
+      });
+    }
+  }
+  snapshot.guardianLinks = links;
+}

@@ -1,0 +1,149 @@
+import type { CountryCode } from 'libphonenumber-js';
+import type { FindingLog } from '../../findings/finding-log.ts';
+import { emptySnapshot, markPartial, type EntityType, type Snapshot } from '../../roster/snapshot.ts';
+import { linkGuardians } from './link-guardians.ts';
+import { BundleError, openBundle, type Bundle, type BundleFile } from './open-bundle.ts';
+import { classesFile, enrollmentsFile, usersFile } from './oneroster-files.ts';
+import { readClasses } from './read-classes.ts';
+import type { ReadContext } from './read-context.ts';
+import { readAcademicSessions, readCourses } from './read-courses-and-sessions.ts';
+import { readEnrollments } from './read-enrollments.ts';
+import { readManifest, type Manifest } from './read-manifest.ts';
+import { readOrgs } from './read-orgs.ts';
+import { readUsers } from './read-users.ts';
+
+export interface ReadBundleOptions {
+  findings: FindingLog;
+  phoneRegion: CountryCode;
+  /** Today in the district's time zone (YYYY-MM-DD). */
+  today: string;
+  /** Progress: total bytes once the bundle is open, then bytes as they are read. */
+  onTotalBytes?: (bytes: number) => void;
+  onBytesRead?: (bytes: number) => void;
+}
+
+/** A snapshot, or `null` when the bundle cannot be used at all (the findings say why). */
+export type ReadBundleResult = { snapshot: Snapshot } | { snapshot: null };
+
+/** Which entity types each file feeds: a delta file makes them partial. */
+const typesFedBy: Record<string, readonly EntityType[]> = {
+  'users.csv': ['students', 'staff', 'guardians', 'guardianLinks', 'memberships'],
+  'classes.csv': ['classrooms', 'memberships'],
+  'enrollments.csv': ['memberships'],
+};
+
+const optionalFiles = ['orgs.csv', 'academicsessions.csv', 'courses.csv', 'manifest.csv'];
+
+/**
+ * Reads a OneRoster 1.1 CSV bundle (folder or ZIP) into a snapshot. Files stream one after the
+ * other; orgs, users and classes come before enrollments, which refer to them.
+ */
+export async function readOneRosterBundle(
+  bundlePath: string,
+  options: ReadBundleOptions,
+): Promise<ReadBundleResult> {
+  const { findings } = options;
+  let bundle: Bundle;
+  try {
+    bundle = await openBundle(bundlePath);
+  } catch (error) {
+    if (!(error instanceof BundleError)) throw error;
+    findings.add({ code: error.code, entity: 'bundle', message: error.message });
+    return { snapshot: null };
+  }
+  try {
+    return await readOpenBundle(bundle, options);
+  } finally {
+    bundle.close();
+  }
+}
+
+async function readOpenBundle(bundle: Bundle, options: ReadBundleOptions): Promise<ReadBundleResult> {
+  const { findings } = options;
+  const file = (name: string): BundleFile | undefined => bundle.files.get(name.toLowerCase());
+  const users = file(usersFile.name);
+  const classes = file(classesFile.name);
+  const enrollments = file(enrollmentsFile.name);
+  let isMissingRequired = false;
+  for (const [name, present] of [
+    [usersFile.name, users],
+    [classesFile.name, classes],
+    [enrollmentsFile.name, enrollments],
+  ] as const) {
+    if (!present) {
+      isMissingRequired = true;
+      findings.add({
+        code: 'FILE_MISSING',
+        file: name,
+        entity: 'bundle',
+        message: `The bundle has no ${name}, which the sync needs. Nothing was changed.`,
+      });
+    }
+  }
+  if (isMissingRequired || !users || !classes || !enrollments) return { snapshot: null };
+  for (const name of optionalFiles) {
+    if (!bundle.files.has(name)) {
+      findings.add({
+        code: 'FILE_ABSENT',
+        file: name,
+        entity: 'bundle',
+        message: `The bundle has no ${name}; that is allowed.`,
+      });
+    }
+  }
+  options.onTotalBytes?.([...bundle.files.values()].reduce((total, entry) => total + entry.size, 0));
+
+  const snapshot = emptySnapshot({ kind: 'oneroster-csv', version: '1.1' });
+  const context: ReadContext = {
+    snapshot,
+    findings,
+    phoneRegion: options.phoneRegion,
+    today: options.today,
+    onBytesRead: options.onBytesRead,
+  };
+  const manifestEntry = file('manifest.csv');
+  const manifest: Manifest = manifestEntry
+    ? await readManifest(manifestEntry, context)
+    : { version: null, fileModes: new Map() };
+  if (manifest.version) snapshot.source.version = manifest.version;
+  for (const [name, mode] of manifest.fileModes) {
+    const fed = typesFedBy[name];
+    if (mode !== 'delta' || !fed) continue;
+    findings.add({
+      code: 'FILE_DELTA',
+      file: name,
+      entity: 'bundle',
+      message: `manifest.csv declares ${name} a delta: records absent from it are not removed this run.`,
+    });
+    for (const entity of fed) markPartial(snapshot, entity, `${name} is a delta`);
+  }
+
+  const orgs = file('orgs.csv');
+  if (orgs) await readOrgs(orgs, context);
+  const usersResult = await readUsers(users, context);
+  const classesResult = await readClasses(classes, context);
+  if (!usersResult.isUsable || !classesResult.isUsable) return { snapshot: null };
+  const enrollmentsResult = await readEnrollments(enrollments, context);
+  if (!enrollmentsResult.isUsable) return { snapshot: null };
+  const courses = file('courses.csv');
+  if (courses) await readCourses(courses, context);
+  const sessions = file('academicSessions.csv');
+  if (sessions) await readAcademicSessions(sessions, context);
+  if (!orgs) inferSchoolOrgs(snapshot);
+  linkGuardians(snapshot, findings);
+  return { snapshot };
+}
+
+/** Without orgs.csv, the schools are the orgs that classes are taught in. */
+function inferSchoolOrgs(snapshot: Snapshot): void {
+  for (const klass of snapshot.classes.values()) {
+    if (!snapshot.orgs.has(klass.schoolSisId)) {
+      snapshot.orgs.set(klass.schoolSisId, {
+        sisId: klass.schoolSisId,
+        name: klass.schoolSisId,
+        type: 'school',
+        parentSisId: null,
+      });
+    }
+  }
+}

@@ -1,0 +1,174 @@
+import { normalizeEmail, type NormalizedValue } from '../../roster/normalize-email.ts';
+import { normalizeGrade } from '../../roster/normalize-grade.ts';
+import { normalizePhone } from '../../roster/normalize-phone.ts';
+import { normalizeText } from '../../roster/normalize-text.ts';
+import { markPartial, type PersonRoleName, type SnapshotPerson } from '../../roster/snapshot.ts';
+import { splitList } from '../../roster/split-list.ts';
+import type { BundleFile } from './open-bundle.ts';
+import { usersFile } from './oneroster-files.ts';
+import { readCsvFile, type CsvFileResult } from './read-csv-file.ts';
+import { isDeletedStatus, type ReadContext } from './read-context.ts';
+
+/** OneRoster user roles and what the directory makes of them (SPEC §2.3). */
+const roleMap = new Map<string, PersonRoleName>([
+  ['student', 'student'],
+  ['teacher', 'staff'],
+  ['aide', 'staff'],
+  ['proctor', 'staff'],
+  ['administrator', 'staff'],
+  // OneRoster 1.2 staff roles, sent by some 1.1 exporters too.
+  ['districtadministrator', 'staff'],
+  ['principal', 'staff'],
+  ['siteadministrator', 'staff'],
+  ['systemadministrator', 'staff'],
+  ['parent', 'guardian'],
+  ['guardian', 'guardian'],
+  ['relative', 'guardian'],
+]);
+
+/** Reads users.csv into the snapshot's people. */
+export async function readUsers(
+  file: BundleFile,
+  context: ReadContext,
+): Promise<CsvFileResult<typeof usersFile>> {
+  const { snapshot, findings } = context;
+  const { people, unreadable } = snapshot;
+  const fileName = usersFile.name;
+  const warn = (
+    code: 'EMAIL_INVALID' | 'PHONE_INVALID' | 'GRADE_INVALID',
+    sisId: string,
+    line: number,
+    column: string,
+    value: string,
+  ): void => {
+    findings.add({
+      code,
+      file: fileName,
+      line,
+      column,
+      sisId,
+      value: value.slice(0, 100),
+      message: `${column} "${value.slice(0, 100)}" of user ${sisId} is not valid; it is not used.`,
+    });
+  };
+  const usable = (
+    result: NormalizedValue,
+    sisId: string,
+    line: number,
+    column: string,
+    code: 'EMAIL_INVALID' | 'PHONE_INVALID' | 'GRADE_INVALID',
+  ): string | null | undefined => {
+    if ('invalid' in result) {
+      warn(code, sisId, line, column, result.invalid);
+      return undefined;
+    }
+    return result.value;
+  };
+
+  const result = await readCsvFile(
+    file,
+    usersFile,
+    findings,
+    {
+      onRow(fields, line, c) {
+        const sisId = fields[c.sourcedId]!;
+        if (sisId === '') {
+          findings.add({
+            code: 'ID_MISSING',
+            file: fileName,
+            line,
+            column: 'sourcedId',
+            message: 'The user has no sourcedId; the row is skipped.',
+          });
+          markUsersPartial('a users.csv row has no sourcedId');
+          return;
+        }
+        if (c.status >= 0 && isDeletedStatus(fields[c.status])) return;
+        if (people.has(sisId) || unreadable.people.has(sisId)) {
+          findings.add({
+            code: 'ID_DUPLICATE',
+            file: fileName,
+            line,
+            column: 'sourcedId',
+            sisId,
+            message: `User ${sisId} appears more than once in users.csv; only its first row is used.`,
+          });
+          return;
+        }
+        const rawRole = fields[c.role]!.trim();
+        const role = roleMap.get(rawRole.toLowerCase());
+        if (!role) {
+          findings.add({
+            code: 'ROLE_UNKNOWN',
+            file: fileName,
+            line,
+            column: 'role',
+            sisId,
+            value: rawRole.slice(0, 100),
+            message: `User ${sisId} has the role "${rawRole.slice(0, 100)}", which the sync does not know; the user is left as it is.`,
+          });
+          unreadable.people.add(sisId);
+          return;
+        }
+        let grade: string | null | undefined = c.grades >= 0 ? null : undefined;
+        if (c.grades >= 0 && role === 'student') {
+          for (const raw of splitList(fields[c.grades])) {
+            grade = usable(normalizeGrade(raw), sisId, line, 'grades', 'GRADE_INVALID');
+            if (grade) break;
+          }
+        }
+        const person: SnapshotPerson = {
+          sisId,
+          roles: [{ role, kind: rawRole.toLowerCase(), orgSisIds: splitList(fields[c.orgSourcedIds]) }],
+          givenName: normalizeText(fields[c.givenName]),
+          middleName: c.middleName >= 0 ? normalizeText(fields[c.middleName]) : undefined,
+          familyName: normalizeText(fields[c.familyName]),
+          email:
+            c.email >= 0
+              ? usable(normalizeEmail(fields[c.email]), sisId, line, 'email', 'EMAIL_INVALID')
+              : undefined,
+          mobile:
+            c.sms >= 0
+              ? usable(
+                  normalizePhone(fields[c.sms], context.phoneRegion),
+                  sisId,
+                  line,
+                  'sms',
+                  'PHONE_INVALID',
+                )
+              : undefined,
+          homePhone:
+            c.phone >= 0
+              ? usable(
+                  normalizePhone(fields[c.phone], context.phoneRegion),
+                  sisId,
+                  line,
+                  'phone',
+                  'PHONE_INVALID',
+                )
+              : undefined,
+          // OneRoster 1.1 carries neither a language nor a state id.
+          language: undefined,
+          stateId: undefined,
+          studentNumber:
+            c.identifier >= 0 ? (role === 'student' ? normalizeText(fields[c.identifier]) : null) : undefined,
+          grade,
+          agentSisIds: c.agentSourcedIds >= 0 ? splitList(fields[c.agentSourcedIds]) : [],
+        };
+        people.set(sisId, person);
+      },
+      onUnusableRow(sisId) {
+        if (sisId) unreadable.people.add(sisId);
+        else markUsersPartial('a users.csv row could not be read');
+      },
+    },
+    { entity: 'students', onBytesRead: context.onBytesRead },
+  );
+  return result;
+
+  function markUsersPartial(reason: string): void {
+    for (const entity of ['students', 'staff', 'guardians', 'memberships', 'guardianLinks'] as const) {
+      markPartial(snapshot, entity, reason);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import type { CountryCode } from 'libphonenumber-js';
+import type { FindingLog } from '../findings/finding-log.ts';
+import type { Snapshot } from '../roster/snapshot.ts';
+
+/** What a source needs for one read. */
+export interface SourceReadContext {
+  /** The source's own options from the sync config (a bundle path, credentials…). */
+  options: Readonly<Record<string, unknown>>;
+  findings: FindingLog;
+  phoneRegion: CountryCode;
+  /** Today in the district's time zone (YYYY-MM-DD). */
+  today: string;
+  progress?: SourceProgress;
+}
+
+/** Progress of a read, in bytes (files) or records (APIs). */
+export interface SourceProgress {
+  setTotal(total: number): void;
+  advance(amount: number): void;
+}
+
+/**
+ * The port every roster source implements: read the source into a source-neutral snapshot,
+ * reporting what it noticed as findings. `null` means the input could not be used at all
+ * (the findings say why) and the run fails without changing anything.
+ */
+export interface RosterSource {
+  readonly kind: string;
+  /** Checks the source options of a new config; returns a problem or null. */
+  checkOptions(options: Readonly<Record<string, unknown>>): string | null;
+  read(context: SourceReadContext): Promise<Snapshot | null>;
+}

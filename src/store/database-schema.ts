@@ -1,0 +1,201 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+/** A timestamp column the database fills in; readable as a Date. */
+type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T extends object | null> = JSONColumnType<T, string, string>;
+/** A JSON column with a default, so inserts may leave it out. */
+type JsonWithDefault<T extends object> = ColumnType<T, string | undefined, string>;
+
+export interface DistrictTable {
+  id: string;
+  name: string;
+  time_zone: string;
+  created_at: CreatedAt;
+}
+
+export interface SchoolTable {
+  district_id: string;
+  id: string;
+  name: string;
+  archived_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface SchoolSourceIdTable {
+  district_id: string;
+  school_id: string;
+  source_id: string;
+}
+
+export interface SyncConfigTable {
+  district_id: string;
+  id: string;
+  name: string;
+  source: string;
+  school_id: string | null;
+  source_options: JsonWithDefault<Record<string, unknown>>;
+  settings: JsonWithDefault<Record<string, unknown>>;
+  is_enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface PersonTable {
+  district_id: string;
+  id: string;
+  given_name: string | null;
+  middle_name: string | null;
+  family_name: string | null;
+  email: string | null;
+  mobile: string | null;
+  home_phone: string | null;
+  language: string | null;
+  account_state: ColumnType<'invitee' | 'active', 'invitee' | 'active' | undefined>;
+  archived_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface PersonRoleTable {
+  district_id: string;
+  id: string;
+  person_id: string;
+  role: 'student' | 'staff' | 'guardian';
+  kind: string | null;
+  config_id: string | null;
+  sis_id: string | null;
+  student_number: string | null;
+  state_id: string | null;
+  grade: string | null;
+  school_ids: ColumnType<string[], string[] | undefined>;
+  is_district_level: ColumnType<boolean, boolean | undefined>;
+  source_hash: string | null;
+  links_hash: string | null;
+  archived_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface ClassroomTable {
+  district_id: string;
+  id: string;
+  school_id: string;
+  name: string;
+  grades: ColumnType<string[], string[] | undefined>;
+  subjects: ColumnType<string[], string[] | undefined>;
+  periods: ColumnType<string[], string[] | undefined>;
+  class_type: string | null;
+  class_code: string | null;
+  location: string | null;
+  course_sis_id: string | null;
+  term_sis_ids: ColumnType<string[], string[] | undefined>;
+  config_id: string | null;
+  sis_id: string | null;
+  source_hash: string | null;
+  members_hash: string | null;
+  archived_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface MembershipTable {
+  district_id: string;
+  classroom_id: string;
+  person_id: string;
+  role: 'student' | 'teacher' | 'aide';
+  is_primary: ColumnType<boolean, boolean | undefined>;
+  config_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface GuardianLinkTable {
+  district_id: string;
+  guardian_id: string;
+  student_id: string;
+  relationship: string | null;
+  contact_type: string | null;
+  config_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface RunTable {
+  district_id: string;
+  id: string;
+  config_id: string;
+  status: string;
+  is_dry_run: boolean;
+  trigger: string;
+  input: string | null;
+  started_at: CreatedAt;
+  finished_at: Timestamp | null;
+  counts: JsonWithDefault<Record<string, Record<string, number>>>;
+  held: JsonWithDefault<
+    Record<string, { tried: number; percent: number; allowed: number; reason: string; detail?: string }>
+  >;
+  finding_counts: JsonWithDefault<Record<string, number>>;
+  error: string | null;
+}
+
+export interface PlanChangeTable {
+  district_id: string;
+  run_id: string;
+  seq: number;
+  entity: string;
+  action: string;
+  record_id: string | null;
+  related_id: string | null;
+  sis_id: string | null;
+  before: Json<Record<string, unknown>> | null;
+  after: Json<Record<string, unknown>> | null;
+  state: 'planned' | 'held' | 'approved' | 'discarded';
+}
+
+export interface FindingTable {
+  district_id: string;
+  run_id: string;
+  seq: number;
+  severity: 'error' | 'warning' | 'info';
+  code: string;
+  entity: string | null;
+  sis_id: string | null;
+  file: string | null;
+  line: number | null;
+  column: string | null;
+  value: string | null;
+  message: string;
+}
+
+export interface AuditLogTable {
+  district_id: string;
+  id: Generated<string>;
+  at: CreatedAt;
+  actor_type: 'run' | 'user' | 'system';
+  actor_id: string | null;
+  run_id: string | null;
+  entity: string;
+  action: string;
+  record_id: string | null;
+  related_id: string | null;
+  sis_id: string | null;
+  before: Json<Record<string, unknown>> | null;
+  after: Json<Record<string, unknown>> | null;
+}
+
+/** The whole store as Kysely sees it. */
+export interface Database {
+  districts: DistrictTable;
+  schools: SchoolTable;
+  school_source_ids: SchoolSourceIdTable;
+  sync_configs: SyncConfigTable;
+  people: PersonTable;
+  person_roles: PersonRoleTable;
+  classrooms: ClassroomTable;
+  memberships: MembershipTable;
+  guardian_links: GuardianLinkTable;
+  runs: RunTable;
+  plan_changes: PlanChangeTable;
+  findings: FindingTable;
+  audit_log: AuditLogTable;
+}

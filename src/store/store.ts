@@ -1,0 +1,14 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './database-schema.ts';
+
+/** Which engine a store runs on; both speak the same SQL. */
+export type StoreEngine = 'pglite' | 'postgres';
+
+/** An open, migrated database. */
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly engine: StoreEngine;
+  /** Where it lives: the PGlite data folder, or the server URL without its password. */
+  readonly location: string;
+  close(): Promise<void>;
+}

@@ -1,0 +1,97 @@
+import type { PersonRoleName } from '../roster/snapshot.ts';
+
+/**
+ * What the planner sees of the directory for one sync config: the records this config owns
+ * (archived ones too, so they can be revived), and how School IDs tie source schools to
+ * directory schools. Records owned by hand or by other configs are not here, so the planner
+ * cannot touch them.
+ */
+export interface DirectoryView {
+  districtId: string;
+  configId: string;
+  /** Directory school ids per School ID (source org id). */
+  schoolsBySourceId: Map<string, string[]>;
+  /** Synced roles keyed by `roleKey(role, sisId)`. */
+  roles: Map<string, RoleRecord>;
+  /** Synced classrooms keyed by SIS id. */
+  classrooms: Map<string, ClassroomRecord>;
+  /** How many active records of each type this config owns (the guard's denominators). */
+  ownedCounts: OwnedCounts;
+}
+
+export interface OwnedCounts {
+  students: number;
+  staff: number;
+  guardians: number;
+  classrooms: number;
+  memberships: number;
+  guardianLinks: number;
+}
+
+export interface RoleRecord {
+  roleId: string;
+  personId: string;
+  role: PersonRoleName;
+  kind: string | null;
+  sisId: string;
+  studentNumber: string | null;
+  stateId: string | null;
+  grade: string | null;
+  schoolIds: string[];
+  isDistrictLevel: boolean;
+  sourceHash: string | null;
+  linksHash: string | null;
+  isArchived: boolean;
+  person: PersonRecord;
+}
+
+export interface PersonRecord {
+  givenName: string | null;
+  middleName: string | null;
+  familyName: string | null;
+  email: string | null;
+  mobile: string | null;
+  homePhone: string | null;
+  language: string | null;
+  isArchived: boolean;
+}
+
+export interface ClassroomRecord {
+  id: string;
+  sisId: string;
+  schoolId: string;
+  name: string;
+  grades: string[];
+  subjects: string[];
+  periods: string[];
+  classType: string | null;
+  classCode: string | null;
+  location: string | null;
+  courseSisId: string | null;
+  termSisIds: string[];
+  sourceHash: string | null;
+  membersHash: string | null;
+  isArchived: boolean;
+}
+
+/** A membership of a synced classroom as it is now; `configId` null means added by hand. */
+export interface MembershipRecord {
+  classroomId: string;
+  personId: string;
+  role: 'student' | 'teacher' | 'aide';
+  isPrimary: boolean;
+  configId: string | null;
+}
+
+/** A guardian link of a synced student as it is now; `configId` null means made by hand. */
+export interface GuardianLinkRecord {
+  guardianId: string;
+  studentId: string;
+  relationship: string | null;
+  contactType: string | null;
+  configId: string | null;
+}
+
+export function roleKey(role: PersonRoleName, sisId: string): string {
+  return `${role}:${sisId}`;
+}

@@ -1,0 +1,214 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../store/database-schema.ts';
+import type {
+  ClassroomRecord,
+  DirectoryView,
+  GuardianLinkRecord,
+  MembershipRecord,
+  OwnedCounts,
+  RoleRecord,
+} from './directory-view.ts';
+import { roleKey } from './directory-view.ts';
+
+export interface ViewScope {
+  districtId: string;
+  configId: string;
+  /** A school-level config sees only its school's School IDs. */
+  schoolId: string | null;
+}
+
+/** Loads what the planner needs to know of the directory for one config. */
+export async function loadDirectoryView(db: Kysely<Database>, scope: ViewScope): Promise<DirectoryView> {
+  const { districtId, configId } = scope;
+  let schoolIdsQuery = db
+    .selectFrom('school_source_ids as s')
+    .innerJoin('schools', 'schools.id', 's.school_id')
+    .select(['s.source_id', 's.school_id'])
+    .where('s.district_id', '=', districtId)
+    .where('schools.archived_at', 'is', null);
+  if (scope.schoolId) schoolIdsQuery = schoolIdsQuery.where('s.school_id', '=', scope.schoolId);
+  const schoolsBySourceId = new Map<string, string[]>();
+  for (const row of await schoolIdsQuery.execute()) {
+    const list = schoolsBySourceId.get(row.source_id) ?? [];
+    list.push(row.school_id);
+    schoolsBySourceId.set(row.source_id, list);
+  }
+
+  const roleRows = await db
+    .selectFrom('person_roles as r')
+    .innerJoin('people as p', 'p.id', 'r.person_id')
+    .select([
+      'r.id as role_id',
+      'r.person_id',
+      'r.role',
+      'r.kind',
+      'r.sis_id',
+      'r.student_number',
+      'r.state_id',
+      'r.grade',
+      'r.school_ids',
+      'r.is_district_level',
+      'r.source_hash',
+      'r.links_hash',
+      'r.archived_at',
+      'p.given_name',
+      'p.middle_name',
+      'p.family_name',
+      'p.email',
+      'p.mobile',
+      'p.home_phone',
+      'p.language',
+      'p.archived_at as person_archived_at',
+    ])
+    .where('r.config_id', '=', configId)
+    .where('r.district_id', '=', districtId)
+    .execute();
+  const roles = new Map<string, RoleRecord>();
+  for (const row of roleRows) {
+    const record: RoleRecord = {
+      roleId: row.role_id,
+      personId: row.person_id,
+      role: row.role,
+      kind: row.kind,
+      sisId: row.sis_id as string,
+      studentNumber: row.student_number,
+      stateId: row.state_id,
+      grade: row.grade,
+      schoolIds: row.school_ids,
+      isDistrictLevel: row.is_district_level,
+      sourceHash: row.source_hash,
+      linksHash: row.links_hash,
+      isArchived: row.archived_at !== null,
+      person: {
+        givenName: row.given_name,
+        middleName: row.middle_name,
+        familyName: row.family_name,
+        email: row.email,
+        mobile: row.mobile,
+        homePhone: row.home_phone,
+        language: row.language,
+        isArchived: row.person_archived_at !== null,
+      },
+    };
+    roles.set(roleKey(record.role, record.sisId), record);
+  }
+
+  const classroomRows = await db
+    .selectFrom('classrooms')
+    .selectAll()
+    .where('config_id', '=', configId)
+    .where('district_id', '=', districtId)
+    .execute();
+  const classrooms = new Map<string, ClassroomRecord>();
+  for (const row of classroomRows) {
+    classrooms.set(row.sis_id as string, {
+      id: row.id,
+      sisId: row.sis_id as string,
+      schoolId: row.school_id,
+      name: row.name,
+      grades: row.grades,
+      subjects: row.subjects,
+      periods: row.periods,
+      classType: row.class_type,
+      classCode: row.class_code,
+      location: row.location,
+      courseSisId: row.course_sis_id,
+      termSisIds: row.term_sis_ids,
+      sourceHash: row.source_hash,
+      membersHash: row.members_hash,
+      isArchived: row.archived_at !== null,
+    });
+  }
+
+  const ownedCounts = await countOwned(db, scope, roles, classrooms);
+  return { districtId, configId, schoolsBySourceId, roles, classrooms, ownedCounts };
+}
+
+async function countOwned(
+  db: Kysely<Database>,
+  scope: ViewScope,
+  roles: Map<string, RoleRecord>,
+  classrooms: Map<string, ClassroomRecord>,
+): Promise<OwnedCounts> {
+  const counts: OwnedCounts = {
+    students: 0,
+    staff: 0,
+    guardians: 0,
+    classrooms: 0,
+    memberships: 0,
+    guardianLinks: 0,
+  };
+  for (const role of roles.values()) {
+    if (role.isArchived) continue;
+    if (role.role === 'student') counts.students++;
+    else if (role.role === 'staff') counts.staff++;
+    else counts.guardians++;
+  }
+  for (const classroom of classrooms.values()) if (!classroom.isArchived) counts.classrooms++;
+  const row = await sql<{ memberships: number; links: number }>`
+    select
+      (select count(*)::int from memberships where config_id = ${scope.configId} and district_id = ${scope.districtId}) as memberships,
+      (select count(*)::int from guardian_links where config_id = ${scope.configId} and district_id = ${scope.districtId}) as links
+  `.execute(db);
+  counts.memberships = row.rows[0]?.memberships ?? 0;
+  counts.guardianLinks = row.rows[0]?.links ?? 0;
+  return counts;
+}
+
+/** Current memberships of the given classrooms (synced and manual). */
+export async function loadMemberships(
+  db: Kysely<Database>,
+  districtId: string,
+  classroomIds: string[],
+): Promise<Map<string, MembershipRecord[]>> {
+  const byClassroom = new Map<string, MembershipRecord[]>(classroomIds.map((id) => [id, []]));
+  for (const ids of batches(classroomIds)) {
+    const rows = await db
+      .selectFrom('memberships')
+      .select(['classroom_id', 'person_id', 'role', 'is_primary', 'config_id'])
+      .where('district_id', '=', districtId)
+      .where('classroom_id', 'in', ids)
+      .execute();
+    for (const row of rows) {
+      byClassroom.get(row.classroom_id)?.push({
+        classroomId: row.classroom_id,
+        personId: row.person_id,
+        role: row.role,
+        isPrimary: row.is_primary,
+        configId: row.config_id,
+      });
+    }
+  }
+  return byClassroom;
+}
+
+/** Current guardian links of the given students (synced and manual), by student person id. */
+export async function loadGuardianLinks(
+  db: Kysely<Database>,
+  districtId: string,
+  studentIds: string[],
+): Promise<Map<string, GuardianLinkRecord[]>> {
+  const byStudent = new Map<string, GuardianLinkRecord[]>(studentIds.map((id) => [id, []]));
+  for (const ids of batches(studentIds)) {
+    const rows = await db
+      .selectFrom('guardian_links')
+      .select(['guardian_id', 'student_id', 'relationship', 'contact_type', 'config_id'])
+      .where('district_id', '=', districtId)
+      .where('student_id', 'in', ids)
+      .execute();
+    for (const row of rows) {
+      byStudent.get(row.student_id)?.push({
+        guardianId: row.guardian_id,
+        studentId: row.student_id,
+        relationship: row.relationship,
+        contactType: row.contact_type,
+        configId: row.config_id,
+      });
+    }
+  }
+  return byStudent;
+}
+
+function* batches<T>(items: T[], size = 5000): Generator<T[]> {
+  for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
+}

@@ -1,0 +1,502 @@
+import { entityTypes, enrollmentKey, type EntityType, type UnreadableRecords } from '../roster/snapshot.ts';
+import {
+  roleKey,
+  type ClassroomRecord,
+  type DirectoryView,
+  type GuardianLinkRecord,
+  type MembershipRecord,
+  type PersonRecord,
+  type RoleRecord,
+} from './directory-view.ts';
+import { emptyGroupHash } from './group-hash.ts';
+import type { Plan, PlannedChange } from './plan.ts';
+import type { SyncTargets, TargetClassroom, TargetPerson, TargetRole } from './sync-targets.ts';
+
+export interface PlanInput {
+  targets: SyncTargets;
+  view: DirectoryView;
+  /** Current memberships of each synced classroom whose member hash differs (see `groupsToLoad`). */
+  currentMembers: ReadonlyMap<string, MembershipRecord[]>;
+  /** Current guardian links of each synced student whose link hash differs, by student person id. */
+  currentLinks: ReadonlyMap<string, GuardianLinkRecord[]>;
+  /** Records the source has but could not be read: never removed. */
+  unreadable: UnreadableRecords;
+  newId: () => string;
+}
+
+const personFieldColumns = [
+  'givenName',
+  'middleName',
+  'familyName',
+  'email',
+  'mobile',
+  'homePhone',
+  'language',
+] as const;
+const roleFieldColumns = [
+  'kind',
+  'grade',
+  'studentNumber',
+  'stateId',
+  'schoolIds',
+  'isDistrictLevel',
+] as const;
+const classroomFieldColumns = [
+  'schoolId',
+  'name',
+  'grades',
+  'subjects',
+  'periods',
+  'classType',
+  'classCode',
+  'location',
+  'courseSisId',
+  'termSisIds',
+] as const;
+
+const entityOfRole = { student: 'students', staff: 'staff', guardian: 'guardians' } as const;
+
+type FieldDiff = { before: Record<string, unknown>; after: Record<string, unknown> };
+
+/**
+ * Which groups the planner must see in full: the synced classrooms and students whose stored
+ * group hash differs from the target. Every other group is compared by hash alone.
+ */
+export function groupsToLoad(
+  targets: SyncTargets,
+  view: DirectoryView,
+): { classroomIds: string[]; studentPersonIds: string[] } {
+  const classroomIds: string[] = [];
+  for (const [sisId, group] of targets.members) {
+    const existing = view.classrooms.get(sisId);
+    if (existing && existing.membersHash !== group.hash) classroomIds.push(existing.id);
+  }
+  const studentPersonIds: string[] = [];
+  if (targets.managesGuardians) {
+    for (const person of targets.people.values()) {
+      if (!person.roles.some((role) => role.role === 'student')) continue;
+      const existing = view.roles.get(roleKey('student', person.sisId));
+      if (existing && existing.linksHash !== (targets.links.get(person.sisId)?.hash ?? emptyGroupHash)) {
+        studentPersonIds.push(existing.personId);
+      }
+    }
+  }
+  return { classroomIds, studentPersonIds };
+}
+
+/**
+ * Compares the targets with the directory and lists the changes that make the directory match:
+ * creates, field-level updates (before → after), archives, revivals, and membership and link
+ * additions, updates and removals. Pure: no I/O. Removals are planned here and guarded after.
+ */
+export function planChanges(input: PlanInput): Plan {
+  const { targets, view, newId } = input;
+  const plan: Plan = {
+    changes: [],
+    hashRefreshes: [],
+    groupHashes: [],
+    unchanged: Object.fromEntries(entityTypes.map((type) => [type, 0])) as Record<EntityType, number>,
+    skipped: { ...targets.skipped },
+  };
+  const ids = new PlanIds(view, newId);
+  for (const person of targets.people.values()) planPerson(person, view, ids, plan);
+  planRoleArchives(input, plan);
+  for (const target of targets.classrooms.values()) {
+    ids.classroomBySisId.set(
+      target.sisId,
+      planClassroom(target, view.classrooms.get(target.sisId), plan, newId),
+    );
+  }
+  planClassroomArchives(input, plan);
+  planMemberships(input, ids, plan);
+  if (targets.managesGuardians) planLinks(input, ids, plan);
+  return plan;
+}
+
+/** Ids the plan refers to: existing ones from the view, new ones as the plan creates records. */
+class PlanIds {
+  readonly personBySisId = new Map<string, string>();
+  readonly sisIdByPerson = new Map<string, string>();
+  readonly personRecordBySisId = new Map<string, PersonRecord>();
+  readonly classroomBySisId = new Map<string, string>();
+
+  constructor(
+    view: DirectoryView,
+    readonly newId: () => string,
+  ) {
+    for (const role of view.roles.values()) {
+      this.personBySisId.set(role.sisId, role.personId);
+      this.sisIdByPerson.set(role.personId, role.sisId);
+      this.personRecordBySisId.set(role.sisId, role.person);
+    }
+  }
+}
+
+function planPerson(person: TargetPerson, view: DirectoryView, ids: PlanIds, plan: Plan): void {
+  const knownRecord = ids.personRecordBySisId.get(person.sisId);
+  let personId = ids.personBySisId.get(person.sisId);
+  let doesPersonExist = personId !== undefined;
+  if (!personId) {
+    personId = ids.newId();
+    ids.personBySisId.set(person.sisId, personId);
+  }
+  // Person-level field changes are planned once, with the first role change of the person.
+  let personDiff: FieldDiff | null = knownRecord ? diffPersonFields(person, knownRecord) : null;
+  const takePersonDiff = (): FieldDiff => {
+    const diff = personDiff ?? { before: {}, after: {} };
+    personDiff = null;
+    return diff;
+  };
+  const existingFirst = [...person.roles].sort(
+    (a, b) =>
+      Number(!view.roles.has(roleKey(a.role, a.sisId))) - Number(!view.roles.has(roleKey(b.role, b.sisId))),
+  );
+  for (const role of existingFirst) {
+    const entity = entityOfRole[role.role];
+    const existing = view.roles.get(roleKey(role.role, role.sisId));
+    if (!existing) {
+      const roleId = ids.newId();
+      const isNewPerson = !doesPersonExist;
+      doesPersonExist = true;
+      const diff = takePersonDiff();
+      plan.changes.push({
+        entity,
+        action: 'create',
+        recordId: personId,
+        relatedId: roleId,
+        sisId: role.sisId,
+        before: isNewPerson || Object.keys(diff.before).length === 0 ? null : diff.before,
+        after: { ...(isNewPerson ? personFieldsForCreate(person) : diff.after), ...roleFields(role) },
+        apply: { kind: 'person', role: role.role, roleId, isNewPerson, hash: role.hash },
+      });
+      continue;
+    }
+    const isArchived = existing.isArchived || existing.person.isArchived;
+    if (existing.sourceHash === role.hash && !isArchived) {
+      plan.unchanged[entity]++;
+      continue;
+    }
+    const personPart = takePersonDiff();
+    const rolePart = diffRoleFields(role, existing);
+    const before = { ...personPart.before, ...rolePart.before };
+    const after = { ...personPart.after, ...rolePart.after };
+    const change = {
+      entity,
+      recordId: existing.personId,
+      relatedId: existing.roleId,
+      sisId: role.sisId,
+      apply: {
+        kind: 'person',
+        role: role.role,
+        roleId: existing.roleId,
+        isNewPerson: false,
+        hash: role.hash,
+      },
+    } as const;
+    if (isArchived) {
+      plan.changes.push({
+        ...change,
+        action: 'unarchive',
+        before: { ...before, archived: true },
+        after: { ...after, archived: false },
+      });
+    } else if (Object.keys(after).length > 0) {
+      plan.changes.push({ ...change, action: 'update', before, after });
+    } else {
+      // The directory already holds the target values (set by hand or by an older version).
+      plan.hashRefreshes.push({ kind: 'role', id: existing.roleId, hash: role.hash });
+      plan.unchanged[entity]++;
+    }
+  }
+}
+
+/** Synced roles the targets no longer have are archived, unless their row was unreadable. */
+function planRoleArchives({ targets, view, unreadable }: PlanInput, plan: Plan): void {
+  for (const role of view.roles.values()) {
+    if (role.isArchived) continue;
+    if (targets.people.get(role.sisId)?.roles.some((target) => target.role === role.role)) continue;
+    if (role.role === 'guardian' && !targets.managesGuardians) continue;
+    if (unreadable.people.has(role.sisId)) continue;
+    plan.changes.push({
+      entity: entityOfRole[role.role],
+      action: 'archive',
+      recordId: role.personId,
+      relatedId: role.roleId,
+      sisId: role.sisId,
+      before: { archived: false },
+      after: { archived: true },
+      apply: {
+        kind: 'person',
+        role: role.role,
+        roleId: role.roleId,
+        isNewPerson: false,
+        hash: role.sourceHash ?? '',
+      },
+    });
+  }
+}
+
+function planClassroom(
+  target: TargetClassroom,
+  existing: ClassroomRecord | undefined,
+  plan: Plan,
+  newId: () => string,
+): string {
+  const base = {
+    entity: 'classrooms',
+    relatedId: null,
+    sisId: target.sisId,
+    apply: { kind: 'classroom', hash: target.hash },
+  } as const;
+  if (!existing) {
+    const id = newId();
+    const after: Record<string, unknown> = {};
+    for (const column of classroomFieldColumns) after[column] = target[column];
+    plan.changes.push({ ...base, action: 'create', recordId: id, before: null, after });
+    return id;
+  }
+  if (existing.sourceHash === target.hash && !existing.isArchived) {
+    plan.unchanged.classrooms++;
+    return existing.id;
+  }
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const column of classroomFieldColumns) {
+    if (!sameValue(existing[column], target[column])) {
+      before[column] = existing[column];
+      after[column] = target[column];
+    }
+  }
+  if (existing.isArchived) {
+    plan.changes.push({
+      ...base,
+      action: 'unarchive',
+      recordId: existing.id,
+      before: { ...before, archived: true },
+      after: { ...after, archived: false },
+    });
+  } else if (Object.keys(after).length > 0) {
+    plan.changes.push({ ...base, action: 'update', recordId: existing.id, before, after });
+  } else {
+    plan.hashRefreshes.push({ kind: 'classroom', id: existing.id, hash: target.hash });
+    plan.unchanged.classrooms++;
+  }
+  return existing.id;
+}
+
+function planClassroomArchives({ targets, view, unreadable }: PlanInput, plan: Plan): void {
+  for (const classroom of view.classrooms.values()) {
+    if (
+      classroom.isArchived ||
+      targets.classrooms.has(classroom.sisId) ||
+      unreadable.classes.has(classroom.sisId)
+    ) {
+      continue;
+    }
+    plan.changes.push({
+      entity: 'classrooms',
+      action: 'archive',
+      recordId: classroom.id,
+      relatedId: null,
+      sisId: classroom.sisId,
+      before: { archived: false },
+      after: { archived: true },
+      apply: { kind: 'classroom', hash: classroom.sourceHash ?? '' },
+    });
+  }
+}
+
+/**
+ * Memberships of each target classroom. Only memberships this config made are updated or
+ * removed; one added by hand stays as it is, even for a person the source also enrolls.
+ */
+function planMemberships(input: PlanInput, ids: PlanIds, plan: Plan): void {
+  const { targets, view, unreadable } = input;
+  for (const [classSisId, group] of targets.members) {
+    const classroomId = ids.classroomBySisId.get(classSisId) as string;
+    const existing = view.classrooms.get(classSisId);
+    if (existing && existing.membersHash === group.hash) {
+      plan.unchanged.memberships += group.items.length;
+      continue;
+    }
+    const current = existing ? input.currentMembers.get(existing.id) : [];
+    if (!current) throw new Error(`planChanges: memberships of classroom ${existing?.id} were not loaded`);
+    const countBefore = plan.changes.length;
+    const currentByPerson = new Map(current.map((membership) => [membership.personId, membership]));
+    const wanted = new Set<string>();
+    for (const member of group.items) {
+      const personId = ids.personBySisId.get(member.userSisId) as string;
+      wanted.add(personId);
+      const now = currentByPerson.get(personId);
+      const after = { role: member.role, isPrimary: member.isPrimary };
+      if (!now) {
+        plan.changes.push(membershipChange('add', classroomId, personId, member.userSisId, null, after));
+      } else if (
+        now.configId === view.configId &&
+        (now.role !== member.role || now.isPrimary !== member.isPrimary)
+      ) {
+        const before = { role: now.role, isPrimary: now.isPrimary };
+        plan.changes.push(membershipChange('update', classroomId, personId, member.userSisId, before, after));
+      } else {
+        plan.unchanged.memberships++;
+      }
+    }
+    for (const now of current) {
+      if (now.configId !== view.configId || wanted.has(now.personId)) continue;
+      const sisId = ids.sisIdByPerson.get(now.personId) ?? null;
+      if (
+        sisId &&
+        (unreadable.people.has(sisId) || unreadable.enrollments.has(enrollmentKey(classSisId, sisId)))
+      ) {
+        continue;
+      }
+      const before = { role: now.role, isPrimary: now.isPrimary };
+      plan.changes.push(membershipChange('remove', classroomId, now.personId, sisId, before, null));
+    }
+    plan.groupHashes.push({
+      kind: 'members',
+      id: classroomId,
+      hash: group.hash,
+      hasChanges: plan.changes.length > countBefore,
+    });
+  }
+}
+
+/** Guardian links of each target student; links made by hand are never touched. */
+function planLinks(input: PlanInput, ids: PlanIds, plan: Plan): void {
+  const { targets, view, unreadable } = input;
+  for (const person of targets.people.values()) {
+    if (!person.roles.some((role) => role.role === 'student')) continue;
+    const group = targets.links.get(person.sisId) ?? { items: [], hash: emptyGroupHash };
+    const studentId = ids.personBySisId.get(person.sisId) as string;
+    const existing = view.roles.get(roleKey('student', person.sisId));
+    if (existing && existing.linksHash === group.hash) {
+      plan.unchanged.guardianLinks += group.items.length;
+      continue;
+    }
+    const current = existing ? input.currentLinks.get(existing.personId) : [];
+    if (!current) throw new Error(`planChanges: links of student ${existing?.personId} were not loaded`);
+    const countBefore = plan.changes.length;
+    const currentByGuardian = new Map(current.map((link) => [link.guardianId, link]));
+    const wanted = new Set<string>();
+    for (const link of group.items) {
+      const guardianId = ids.personBySisId.get(link.guardianSisId) as string;
+      wanted.add(guardianId);
+      const now = currentByGuardian.get(guardianId);
+      const after = { relationship: link.relationship, contactType: link.contactType };
+      if (!now) {
+        plan.changes.push(linkChange('add', guardianId, studentId, link.guardianSisId, null, after));
+      } else if (
+        now.configId === view.configId &&
+        (now.relationship !== link.relationship || now.contactType !== link.contactType)
+      ) {
+        const before = { relationship: now.relationship, contactType: now.contactType };
+        plan.changes.push(linkChange('update', guardianId, studentId, link.guardianSisId, before, after));
+      } else {
+        plan.unchanged.guardianLinks++;
+      }
+    }
+    for (const now of current) {
+      if (now.configId !== view.configId || wanted.has(now.guardianId)) continue;
+      const guardianSisId = ids.sisIdByPerson.get(now.guardianId) ?? null;
+      if (guardianSisId && unreadable.people.has(guardianSisId)) continue;
+      const before = { relationship: now.relationship, contactType: now.contactType };
+      plan.changes.push(linkChange('remove', now.guardianId, studentId, guardianSisId, before, null));
+    }
+    plan.groupHashes.push({
+      kind: 'links',
+      id: studentId,
+      hash: group.hash,
+      hasChanges: plan.changes.length > countBefore,
+    });
+  }
+}
+
+function membershipChange(
+  action: 'add' | 'update' | 'remove',
+  classroomId: string,
+  personId: string,
+  sisId: string | null,
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): PlannedChange {
+  return {
+    entity: 'memberships',
+    action,
+    recordId: classroomId,
+    relatedId: personId,
+    sisId,
+    before,
+    after,
+    apply: { kind: 'membership' },
+  };
+}
+
+function linkChange(
+  action: 'add' | 'update' | 'remove',
+  guardianId: string,
+  studentId: string,
+  sisId: string | null,
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): PlannedChange {
+  return {
+    entity: 'guardianLinks',
+    action,
+    recordId: guardianId,
+    relatedId: studentId,
+    sisId,
+    before,
+    after,
+    apply: { kind: 'link' },
+  };
+}
+
+function personFieldsForCreate(person: TargetPerson): Record<string, unknown> {
+  const after: Record<string, unknown> = {};
+  for (const column of personFieldColumns) after[column] = person.fields[column] ?? null;
+  return after;
+}
+
+function diffPersonFields(person: TargetPerson, current: PersonRecord): FieldDiff | null {
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const column of personFieldColumns) {
+    const value = person.fields[column];
+    // undefined: the source has no usable value, so the directory keeps its own.
+    if (value === undefined || value === current[column]) continue;
+    before[column] = current[column];
+    after[column] = value;
+  }
+  return Object.keys(after).length > 0 ? { before, after } : null;
+}
+
+function roleFields(role: TargetRole): Record<string, unknown> {
+  return {
+    role: role.role,
+    kind: role.kind,
+    grade: role.grade ?? null,
+    studentNumber: role.studentNumber ?? null,
+    stateId: role.stateId ?? null,
+    schoolIds: role.schoolIds,
+    isDistrictLevel: role.isDistrictLevel,
+  };
+}
+
+function diffRoleFields(role: TargetRole, current: RoleRecord): FieldDiff {
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const column of roleFieldColumns) {
+    const value = role[column];
+    if (value === undefined || sameValue(value, current[column])) continue;
+    before[column] = current[column];
+    after[column] = value;
+  }
+  return { before, after };
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((item, i) => item === b[i]);
+  return a === b;
+}

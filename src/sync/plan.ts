@@ -1,0 +1,89 @@
+import type { EntityType } from '../roster/snapshot.ts';
+
+/**
+ * What a change does: people and classrooms are created, updated, archived and unarchived;
+ * memberships and guardian links are added, updated and removed.
+ */
+export type ChangeAction = 'create' | 'update' | 'archive' | 'unarchive' | 'add' | 'remove';
+
+/** Actions that take something away: the ones the guard may hold. */
+export const removalActions: ReadonlySet<ChangeAction> = new Set(['archive', 'remove']);
+
+/**
+ * One change of a plan, with the values before and after. `recordId` is the person (for
+ * students, staff and guardians), the classroom (for classrooms and memberships) or the
+ * guardian (for links); `relatedId` is the role, the member person or the linked student.
+ */
+export interface PlannedChange {
+  entity: EntityType;
+  action: ChangeAction;
+  recordId: string;
+  relatedId: string | null;
+  sisId: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  /** Bookkeeping the applier writes with the change (content hash, new-person flag…). */
+  apply: ApplyDetails;
+}
+
+export type ApplyDetails =
+  | { kind: 'person'; role: string; roleId: string; isNewPerson: boolean; hash: string }
+  | { kind: 'classroom'; hash: string }
+  | { kind: 'membership' }
+  | { kind: 'link' };
+
+/** A group hash (classroom members, student links) to store once its changes are applied. */
+export interface GroupHash {
+  kind: 'members' | 'links';
+  /** The classroom id, or the student's person id. */
+  id: string;
+  hash: string;
+  /** Whether changes of this group are in the plan (its stored hash is cleared first). */
+  hasChanges: boolean;
+}
+
+export interface EntityCounts {
+  created: number;
+  updated: number;
+  /** Archived records, or removed memberships and links. */
+  archived: number;
+  unarchived: number;
+  unchanged: number;
+  skipped: number;
+}
+
+export interface Plan {
+  changes: PlannedChange[];
+  /** Hashes to store without a change (the record already had the target values). */
+  hashRefreshes: { kind: 'role' | 'classroom'; id: string; hash: string }[];
+  groupHashes: GroupHash[];
+  /** Records compared and found unchanged, per type. */
+  unchanged: Record<EntityType, number>;
+  skipped: Record<EntityType, number>;
+}
+
+export function emptyCounts(): EntityCounts {
+  return { created: 0, updated: 0, archived: 0, unarchived: 0, unchanged: 0, skipped: 0 };
+}
+
+/** Counts per type and action, as the run report shows them. */
+export function countChanges(
+  changes: readonly PlannedChange[],
+  plan: Pick<Plan, 'unchanged' | 'skipped'>,
+): Record<EntityType, EntityCounts> {
+  const counts = Object.fromEntries(
+    Object.keys(plan.unchanged).map((entity) => [entity, emptyCounts()]),
+  ) as Record<EntityType, EntityCounts>;
+  for (const change of changes) {
+    const entry = counts[change.entity];
+    if (change.action === 'create' || change.action === 'add') entry.created++;
+    else if (change.action === 'update') entry.updated++;
+    else if (change.action === 'archive' || change.action === 'remove') entry.archived++;
+    else entry.unarchived++;
+  }
+  for (const entity of Object.keys(counts) as EntityType[]) {
+    counts[entity].unchanged = plan.unchanged[entity];
+    counts[entity].skipped = plan.skipped[entity];
+  }
+  return counts;
+}

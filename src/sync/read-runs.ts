@@ -1,0 +1,133 @@
+import type { Kysely } from 'kysely';
+import type { Finding } from '../findings/finding.ts';
+import type { Database } from '../store/database-schema.ts';
+
+export interface RunRecord {
+  id: string;
+  districtId: string;
+  configId: string;
+  status: string;
+  isDryRun: boolean;
+  trigger: string;
+  input: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  counts: Record<string, Record<string, number>>;
+  held: Record<string, { reason: string; tried: number; percent: number; allowed: number; detail?: string }>;
+  findingCounts: Record<string, number>;
+  error: string | null;
+}
+
+/** One change of a run: applied (from the audit log), or planned/held/approved/discarded. */
+export interface RunChange {
+  state: 'applied' | 'planned' | 'held' | 'approved' | 'discarded';
+  entity: string;
+  action: string;
+  recordId: string | null;
+  relatedId: string | null;
+  sisId: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export async function listRuns(
+  db: Kysely<Database>,
+  filter: { districtId: string; configId?: string | undefined; limit?: number | undefined },
+): Promise<RunRecord[]> {
+  let query = db.selectFrom('runs').selectAll().where('district_id', '=', filter.districtId);
+  if (filter.configId) query = query.where('config_id', '=', filter.configId);
+  const rows = await query
+    .orderBy('started_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.limit ?? 50)
+    .execute();
+  return rows.map(toRunRecord);
+}
+
+export async function readRun(
+  db: Kysely<Database>,
+  runId: string,
+): Promise<{ run: RunRecord; changes: RunChange[]; findings: Finding[] } | null> {
+  const row = await db.selectFrom('runs').selectAll().where('id', '=', runId).executeTakeFirst();
+  if (!row) return null;
+  const [applied, unapplied, findings] = await Promise.all([
+    db
+      .selectFrom('audit_log')
+      .select(['entity', 'action', 'record_id', 'related_id', 'sis_id', 'before', 'after'])
+      .where('run_id', '=', runId)
+      .where('district_id', '=', row.district_id)
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('plan_changes')
+      .select(['state', 'entity', 'action', 'record_id', 'related_id', 'sis_id', 'before', 'after'])
+      .where('run_id', '=', runId)
+      .where('district_id', '=', row.district_id)
+      .orderBy('seq')
+      .execute(),
+    db
+      .selectFrom('findings')
+      .selectAll()
+      .where('run_id', '=', runId)
+      .where('district_id', '=', row.district_id)
+      .orderBy('seq')
+      .execute(),
+  ]);
+  const change = (state: RunChange['state'], r: (typeof applied)[number]): RunChange => ({
+    state,
+    entity: r.entity,
+    action: r.action,
+    recordId: r.record_id,
+    relatedId: r.related_id,
+    sisId: r.sis_id,
+    before: r.before,
+    after: r.after,
+  });
+  return {
+    run: toRunRecord(row),
+    changes: [...applied.map((r) => change('applied', r)), ...unapplied.map((r) => change(r.state, r))],
+    findings: findings.map((f) => ({
+      severity: f.severity,
+      code: f.code as Finding['code'],
+      message: f.message,
+      entity: (f.entity ?? undefined) as Finding['entity'],
+      sisId: f.sis_id ?? undefined,
+      file: f.file ?? undefined,
+      line: f.line ?? undefined,
+      column: f.column ?? undefined,
+      value: f.value ?? undefined,
+    })),
+  };
+}
+
+function toRunRecord(row: {
+  id: string;
+  district_id: string;
+  config_id: string;
+  status: string;
+  is_dry_run: boolean;
+  trigger: string;
+  input: string | null;
+  started_at: Date;
+  finished_at: Date | null;
+  counts: Record<string, Record<string, number>>;
+  held: RunRecord['held'];
+  finding_counts: Record<string, number>;
+  error: string | null;
+}): RunRecord {
+  return {
+    id: row.id,
+    districtId: row.district_id,
+    configId: row.config_id,
+    status: row.status,
+    isDryRun: row.is_dry_run,
+    trigger: row.trigger,
+    input: row.input,
+    startedAt: new Date(row.started_at).toISOString(),
+    finishedAt: row.finished_at ? new Date(row.finished_at).toISOString() : null,
+    counts: row.counts,
+    held: row.held,
+    findingCounts: row.finding_counts,
+    error: row.error,
+  };
+}

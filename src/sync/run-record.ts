@@ -1,0 +1,132 @@
+import { sql, type Kysely } from 'kysely';
+import type { Finding } from '../findings/finding.ts';
+import type { EntityType } from '../roster/snapshot.ts';
+import type { Database } from '../store/database-schema.ts';
+import type { Hold } from './guard-plan.ts';
+import type { EntityCounts, PlannedChange } from './plan.ts';
+import type { RunStatus } from './run-status.ts';
+
+/** Rows per insert statement when storing findings and plan changes. */
+const insertBatchSize = 5000;
+
+export async function insertRun(
+  db: Kysely<Database>,
+  run: {
+    id: string;
+    districtId: string;
+    configId: string;
+    isDryRun: boolean;
+    trigger: string;
+    input: string | null;
+  },
+): Promise<void> {
+  await db
+    .insertInto('runs')
+    .values({
+      district_id: run.districtId,
+      id: run.id,
+      config_id: run.configId,
+      status: 'running',
+      is_dry_run: run.isDryRun,
+      trigger: run.trigger,
+      input: run.input,
+    })
+    .execute();
+}
+
+/**
+ * Runs of a config left `running` by a process that died. Only called while holding the
+ * config's run lock, so no live run can be among them.
+ */
+export async function markInterruptedRuns(db: Kysely<Database>, configId: string): Promise<number> {
+  const result = await db
+    .updateTable('runs')
+    .set({
+      status: 'failed_interrupted',
+      finished_at: new Date(),
+      error: 'The process running it stopped before it finished.',
+    })
+    .where('config_id', '=', configId)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function finishRun(
+  db: Kysely<Database>,
+  runId: string,
+  outcome: {
+    status: RunStatus;
+    counts: Record<EntityType, EntityCounts>;
+    holds: Partial<Record<EntityType, Hold>>;
+    findingCounts: Record<string, number>;
+    error?: string | null;
+  },
+): Promise<void> {
+  await db
+    .updateTable('runs')
+    .set({
+      status: outcome.status,
+      finished_at: new Date(),
+      counts: JSON.stringify(outcome.counts),
+      held: JSON.stringify(outcome.holds),
+      finding_counts: JSON.stringify(outcome.findingCounts),
+      error: outcome.error ?? null,
+    })
+    .where('id', '=', runId)
+    .execute();
+}
+
+export async function saveFindings(
+  db: Kysely<Database>,
+  run: { id: string; districtId: string },
+  findings: readonly Finding[],
+): Promise<void> {
+  for (let start = 0; start < findings.length; start += insertBatchSize) {
+    const rows = findings.slice(start, start + insertBatchSize).map((finding, index) => ({
+      seq: start + index + 1,
+      severity: finding.severity,
+      code: finding.code,
+      entity: finding.entity ?? null,
+      sis_id: finding.sisId ?? null,
+      file: finding.file ?? null,
+      line: finding.line ?? null,
+      column: finding.column ?? null,
+      value: finding.value ?? null,
+      message: finding.message,
+    }));
+    await sql`
+      insert into findings (district_id, run_id, seq, severity, code, entity, sis_id, file, line, "column", value, message)
+      select ${run.districtId}, ${run.id}, r.seq, r.severity, r.code, r.entity, r.sis_id, r.file, r.line, r."column", r.value, r.message
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(seq int, severity text, code text, entity text,
+        sis_id text, file text, line int, "column" text, value text, message text)
+    `.execute(db);
+  }
+}
+
+/** Stores the changes of a plan that were not applied: planned (dry run) or held. */
+export async function savePlanChanges(
+  db: Kysely<Database>,
+  run: { id: string; districtId: string },
+  changes: readonly PlannedChange[],
+  state: 'planned' | 'held',
+): Promise<void> {
+  for (let start = 0; start < changes.length; start += insertBatchSize) {
+    const rows = changes.slice(start, start + insertBatchSize).map((change, index) => ({
+      seq: start + index + 1,
+      entity: change.entity,
+      action: change.action,
+      record_id: change.recordId,
+      related_id: change.relatedId,
+      sis_id: change.sisId,
+      before: change.before,
+      after: change.after,
+    }));
+    await sql`
+      insert into plan_changes (district_id, run_id, seq, entity, action, record_id, related_id, sis_id, before, after, state)
+      select ${run.districtId}, ${run.id}, r.seq, r.entity, r.action, r.record_id, r.related_id, r.sis_id, r.before, r.after, ${state}
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(seq int, entity text, action text, record_id uuid,
+        related_id uuid, sis_id text, before jsonb, after jsonb)
+    `.execute(db);
+  }
+}

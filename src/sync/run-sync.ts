@@ -1,0 +1,281 @@
+import type { CountryCode } from 'libphonenumber-js';
+import type { Finding } from '../findings/finding.ts';
+import { FindingLog } from '../findings/finding-log.ts';
+import type { EntityType, Snapshot } from '../roster/snapshot.ts';
+import type { SourceProgress } from '../sources/roster-source.ts';
+import { rosterSources } from '../sources/roster-sources.ts';
+import { newId } from '../store/new-id.ts';
+import type { Store } from '../store/store.ts';
+import { applyPlan } from './apply-plan.ts';
+import { buildSyncTargets } from './build-sync-targets.ts';
+import type { DirectoryView } from './directory-view.ts';
+import { guardPlan, type Hold } from './guard-plan.ts';
+import { loadDirectoryView, loadGuardianLinks, loadMemberships } from './load-directory-view.ts';
+import { countChanges, type EntityCounts, type Plan } from './plan.ts';
+import { groupsToLoad, planChanges } from './plan-changes.ts';
+import { finishRun, insertRun, markInterruptedRuns, saveFindings, savePlanChanges } from './run-record.ts';
+import type { RunStatus } from './run-status.ts';
+import { loadSyncConfig, type SyncConfig } from './sync-config.ts';
+import { withConfigLock } from './with-config-lock.ts';
+
+/** Progress of the long steps of a run, for progress bars. */
+export interface RunProgress {
+  step(name: 'read' | 'apply'): SourceProgress & { done(): void };
+}
+
+export interface RunSyncOptions {
+  store: Store;
+  configId: string;
+  /** Read this bundle instead of the config's own path (a manual upload, a test). */
+  path?: string | undefined;
+  isDryRun?: boolean;
+  trigger?: string;
+  now?: () => Date;
+  progress?: RunProgress;
+  /** Test hook: fail after this many apply chunks were committed. */
+  failAfterChunks?: number;
+  applyChunkSize?: number;
+}
+
+export interface RunSummary {
+  id: string;
+  configId: string;
+  districtId: string;
+  status: RunStatus;
+  isDryRun: boolean;
+  counts: Record<EntityType, EntityCounts>;
+  held: Partial<Record<EntityType, Hold>>;
+  findings: Finding[];
+  error: string | null;
+}
+
+export class ConfigNotFoundError extends Error {
+  readonly code = 'CONFIG_NOT_FOUND';
+}
+
+/**
+ * One run of a sync config: fetch → validate → plan → guard → apply → report (SPEC §5).
+ * Every outcome, including a failure, is recorded on the run; only an unknown config or a
+ * config already running throws.
+ */
+export async function runSync(options: RunSyncOptions): Promise<RunSummary> {
+  const { store } = options;
+  const config = await loadSyncConfig(store.db, options.configId);
+  if (!config) throw new ConfigNotFoundError(`No sync config ${options.configId}.`);
+  return withConfigLock(store, config.id, async () => {
+    await markInterruptedRuns(store.db, config.id);
+    const runId = newId();
+    const isDryRun = options.isDryRun ?? false;
+    const sourceOptions = options.path
+      ? { ...config.sourceOptions, path: options.path }
+      : config.sourceOptions;
+    await insertRun(store.db, {
+      id: runId,
+      districtId: config.districtId,
+      configId: config.id,
+      isDryRun,
+      trigger: options.trigger ?? 'cli',
+      input: typeof sourceOptions.path === 'string' ? sourceOptions.path : null,
+    });
+    const findings = new FindingLog();
+    let outcome: Outcome;
+    try {
+      outcome = await executeRun(options, config, sourceOptions, runId, findings);
+    } catch (error) {
+      outcome = { status: 'failed_error', counts: emptyRunCounts(), holds: {}, error: errorMessage(error) };
+    }
+    const findingList = findings.list();
+    await saveFindings(store.db, { id: runId, districtId: config.districtId }, findingList);
+    await finishRun(store.db, runId, { ...outcome, findingCounts: findings.counts() });
+    return {
+      id: runId,
+      configId: config.id,
+      districtId: config.districtId,
+      status: outcome.status,
+      isDryRun,
+      counts: outcome.counts,
+      held: outcome.holds,
+      findings: findingList,
+      error: outcome.error ?? null,
+    };
+  });
+}
+
+interface Outcome {
+  status: RunStatus;
+  counts: Record<EntityType, EntityCounts>;
+  holds: Partial<Record<EntityType, Hold>>;
+  error?: string | null;
+}
+
+async function executeRun(
+  options: RunSyncOptions,
+  config: SyncConfig,
+  sourceOptions: Record<string, unknown>,
+  runId: string,
+  findings: FindingLog,
+): Promise<Outcome> {
+  const { store } = options;
+  const now = options.now?.() ?? new Date();
+  const source = rosterSources.get(config.source);
+  if (!source) throw new Error(`The config's source "${config.source}" is not known to this version.`);
+
+  const readProgress = options.progress?.step('read');
+  let snapshot: Snapshot | null;
+  try {
+    snapshot = await source.read({
+      options: sourceOptions,
+      findings,
+      phoneRegion: config.settings.phoneRegion as CountryCode,
+      today: localDate(now, config.districtTimeZone),
+      progress: readProgress,
+    });
+  } finally {
+    readProgress?.done();
+  }
+  if (!snapshot) return { status: 'failed_invalid_input', counts: emptyRunCounts(), holds: {} };
+
+  const view = await loadDirectoryView(store.db, {
+    districtId: config.districtId,
+    configId: config.id,
+    schoolId: config.schoolId,
+  });
+  const missing = missingSchoolIds(snapshot, view);
+  if (missing.length > 0) {
+    for (const sourceId of missing) {
+      findings.add({
+        code: 'SCHOOLS_NOT_FOUND',
+        entity: 'schools',
+        sisId: sourceId,
+        value: sourceId,
+        message: `School ID ${sourceId} is configured on a directory school but the source has no such school. Nothing was changed.`,
+      });
+    }
+    return { status: 'failed_schools_not_found', counts: emptyRunCounts(), holds: {} };
+  }
+
+  const targets = buildSyncTargets(
+    snapshot,
+    view,
+    config.settings,
+    { isDistrictLevel: config.schoolId === null },
+    findings,
+  );
+  const needed = groupsToLoad(targets, view);
+  const plan = planChanges({
+    targets,
+    view,
+    currentMembers: await loadMemberships(store.db, config.districtId, needed.classroomIds),
+    currentLinks: await loadGuardianLinks(store.db, config.districtId, needed.studentPersonIds),
+    unreadable: snapshot.unreadable,
+    newId,
+  });
+  const guarded = guardPlan({
+    plan,
+    completeness: snapshot.completeness,
+    partialReasons: snapshot.partialReasons,
+    owned: view.ownedCounts,
+    settings: config.settings,
+  });
+  reportHolds(guarded.holds, findings);
+  const run = { id: runId, districtId: config.districtId };
+
+  if (options.isDryRun) {
+    await savePlanChanges(store.db, run, plan.changes, 'planned');
+  } else {
+    const applyProgress = options.progress?.step('apply');
+    applyProgress?.setTotal(guarded.toApply.length);
+    let applied = 0;
+    try {
+      await applyPlan(
+        {
+          changes: guarded.toApply,
+          hashRefreshes: plan.hashRefreshes,
+          groupHashes: storableGroupHashes(plan, guarded.held),
+        },
+        {
+          db: store.db,
+          districtId: config.districtId,
+          configId: config.id,
+          runId,
+          chunkSize: options.applyChunkSize,
+          failAfterChunks: options.failAfterChunks,
+          onProgress: (done) => {
+            applyProgress?.advance(done - applied);
+            applied = done;
+          },
+        },
+      );
+    } finally {
+      applyProgress?.done();
+    }
+    await savePlanChanges(store.db, run, guarded.held, 'held');
+  }
+
+  const counted = countChanges(options.isDryRun ? plan.changes : guarded.toApply, plan);
+  const holds = guarded.holds;
+  const status: RunStatus = Object.values(holds).some((hold) => hold.reason === 'incomplete')
+    ? 'held_incomplete'
+    : Object.keys(holds).length > 0
+      ? 'held_threshold'
+      : findings.list().some((finding) => finding.severity !== 'info')
+        ? 'succeeded_with_warnings'
+        : 'succeeded';
+  return { status, counts: counted, holds };
+}
+
+/** Group hashes are stored only for groups whose changes all went through. */
+function storableGroupHashes(plan: Plan, held: Plan['changes']): Plan['groupHashes'] {
+  if (held.length === 0) return plan.groupHashes;
+  const heldGroups = new Set<string>();
+  for (const change of held) {
+    if (change.entity === 'memberships') heldGroups.add(`members:${change.recordId}`);
+    if (change.entity === 'guardianLinks') heldGroups.add(`links:${change.relatedId}`);
+  }
+  return plan.groupHashes.filter((group) => !heldGroups.has(`${group.kind}:${group.id}`));
+}
+
+/** School IDs configured in the directory that the source does not have (SPEC §5 step 2). */
+function missingSchoolIds(snapshot: Snapshot, view: DirectoryView): string[] {
+  const present = new Set(snapshot.orgs.keys());
+  for (const klass of snapshot.classes.values()) present.add(klass.schoolSisId);
+  for (const person of snapshot.people.values()) {
+    for (const role of person.roles) for (const org of role.orgSisIds) present.add(org);
+  }
+  return [...view.schoolsBySourceId.keys()].filter((id) => !present.has(id)).sort();
+}
+
+function reportHolds(holds: Partial<Record<EntityType, Hold>>, findings: FindingLog): void {
+  for (const [entity, hold] of Object.entries(holds) as [EntityType, Hold][]) {
+    findings.add({
+      code: hold.reason === 'incomplete' ? 'REMOVALS_HELD_INCOMPLETE' : 'REMOVALS_HELD_THRESHOLD',
+      entity,
+      value: String(hold.tried),
+      message:
+        hold.reason === 'incomplete'
+          ? `Held ${hold.tried} ${entity} removals (${hold.percent}%): the source did not send ${entity} completely (${hold.detail ?? 'partial'}).`
+          : `Held ${hold.tried} ${entity} removals (${hold.percent}% of those synced); the deletion threshold allows ${hold.allowed}.`,
+    });
+  }
+}
+
+function emptyRunCounts(): Record<EntityType, EntityCounts> {
+  return countChanges([], {
+    unchanged: { students: 0, staff: 0, guardians: 0, classrooms: 0, memberships: 0, guardianLinks: 0 },
+    skipped: { students: 0, staff: 0, guardians: 0, classrooms: 0, memberships: 0, guardianLinks: 0 },
+  });
+}
+
+/** The calendar date (YYYY-MM-DD) at `now` in a time zone. */
+function localDate(now: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,76 @@
+import type {
+  EntityType,
+  MembershipRole,
+  PersonFields,
+  PersonRoleName,
+  SourceValue,
+} from '../roster/snapshot.ts';
+
+/**
+ * The state the sync wants the directory to be in for one config: the snapshot after school
+ * mapping and scope, with directory school ids and a content hash per record.
+ */
+export interface SyncTargets {
+  people: Map<string, TargetPerson>;
+  classrooms: Map<string, TargetClassroom>;
+  /** Members of each target classroom, by class SIS id. */
+  members: Map<string, TargetGroup<TargetMember>>;
+  /** Guardian links of each target student, by student SIS id (only when guardians are managed). */
+  links: Map<string, TargetGroup<TargetLink>>;
+  /** Whether this config manages guardians; when not, guardians and links are left alone. */
+  managesGuardians: boolean;
+  /** Source records not synced, per type (out of reach, invalid, unlinked). */
+  skipped: Record<EntityType, number>;
+}
+
+export interface TargetPerson {
+  sisId: string;
+  fields: PersonFields;
+  roles: TargetRole[];
+}
+
+export interface TargetRole {
+  role: PersonRoleName;
+  kind: string;
+  sisId: string;
+  /** Directory school ids, sorted. */
+  schoolIds: string[];
+  isDistrictLevel: boolean;
+  grade: SourceValue;
+  studentNumber: SourceValue;
+  stateId: SourceValue;
+  hash: string;
+}
+
+export interface TargetClassroom {
+  sisId: string;
+  schoolId: string;
+  name: string;
+  grades: readonly string[];
+  subjects: readonly string[];
+  periods: readonly string[];
+  classType: string | null;
+  classCode: string | null;
+  location: string | null;
+  courseSisId: string | null;
+  termSisIds: readonly string[];
+  hash: string;
+}
+
+export interface TargetMember {
+  userSisId: string;
+  role: MembershipRole;
+  isPrimary: boolean;
+}
+
+export interface TargetLink {
+  guardianSisId: string;
+  relationship: string | null;
+  contactType: string | null;
+}
+
+/** A classroom's members or a student's links, with the hash of the whole set. */
+export interface TargetGroup<T> {
+  items: T[];
+  hash: string;
+}

@@ -1,0 +1,98 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export type CsvRows = Record<string, string>[];
+
+/** Column orders of the OneRoster 1.1 files the tests write. */
+export const headers = {
+  'orgs.csv': ['sourcedId', 'status', 'dateLastModified', 'name', 'type', 'identifier', 'parentSourcedId'],
+  'users.csv': [
+    'sourcedId',
+    'status',
+    'dateLastModified',
+    'enabledUser',
+    'orgSourcedIds',
+    'role',
+    'username',
+    'userIds',
+    'givenName',
+    'familyName',
+    'middleName',
+    'identifier',
+    'email',
+    'sms',
+    'phone',
+    'agentSourcedIds',
+    'grades',
+    'password',
+  ],
+  'classes.csv': [
+    'sourcedId',
+    'status',
+    'dateLastModified',
+    'title',
+    'grades',
+    'courseSourcedId',
+    'classCode',
+    'classType',
+    'location',
+    'schoolSourcedId',
+    'termSourcedIds',
+    'subjects',
+    'subjectCodes',
+    'periods',
+  ],
+  'enrollments.csv': [
+    'sourcedId',
+    'status',
+    'dateLastModified',
+    'classSourcedId',
+    'schoolSourcedId',
+    'userSourcedId',
+    'role',
+    'primary',
+    'beginDate',
+    'endDate',
+  ],
+} as const;
+
+export type BundleFiles = Partial<Record<keyof typeof headers, CsvRows>> &
+  Record<string, CsvRows | string | undefined>;
+
+/** Quotes a CSV field when it needs it (RFC 4180). */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** Renders rows under a header; missing values are empty. */
+export function toCsv(header: readonly string[], rows: CsvRows): string {
+  return [header, ...rows.map((row) => header.map((column) => row[column] ?? ''))]
+    .map((fields) => fields.map(csvField).join(','))
+    .join('\r\n')
+    .concat('\r\n');
+}
+
+/** A folder of test bundles, removed with `cleanup()`. */
+export class BundleFolder {
+  readonly root = mkdtempSync(path.join(tmpdir(), 'rostersync-test-'));
+  private count = 0;
+
+  /** Writes a bundle; rows go under the standard header, strings are written as they are. */
+  write(files: BundleFiles): string {
+    const dir = path.join(this.root, `bundle-${++this.count}`);
+    mkdirSync(dir, { recursive: true });
+    for (const [name, content] of Object.entries(files)) {
+      if (content === undefined) continue;
+      const header = headers[name as keyof typeof headers];
+      const text =
+        typeof content === 'string' ? content : toCsv(header ?? Object.keys(content[0] ?? {}), content);
+      writeFileSync(path.join(dir, name), text);
+    }
+    return dir;
+  }
+
+  cleanup(): void {
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
