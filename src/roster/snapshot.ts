@@ -110,7 +110,10 @@ export interface SnapshotGuardianLink {
   contactType: string | null;
 }
 
-/** Records the source has but this read could not use: kept as they are, never removed. */
+/**
+ * Records the source has but this read could not use (or whose links depend on one that it
+ * could not use): kept as they are, never removed this run.
+ */
 export interface UnreadableRecords {
   people: Set<string>;
   classes: Set<string>;

@@ -30,6 +30,8 @@ export interface GuardInput {
   partialReasons: Partial<Record<EntityType, string>>;
   owned: OwnedCounts;
   settings: SyncSettings;
+  /** Students (person ids) each guardian planned for archive is linked to in the directory. */
+  studentsOfArchivedGuardians: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
@@ -37,7 +39,8 @@ export interface GuardInput {
  * partial source, or that exceed the deletion threshold: more than
  * max(floor, percent × active sync-owned records). Everything else goes ahead.
  */
-export function guardPlan({ plan, completeness, partialReasons, owned, settings }: GuardInput): GuardedPlan {
+export function guardPlan(input: GuardInput): GuardedPlan {
+  const { plan, completeness, partialReasons, owned, settings } = input;
   const removals = new Map<EntityType, PlannedChange[]>();
   for (const change of plan.changes) {
     if (!removalActions.has(change.action)) continue;
@@ -68,36 +71,42 @@ export function guardPlan({ plan, completeness, partialReasons, owned, settings 
   const isHeld = (change: PlannedChange): boolean =>
     removalActions.has(change.action) && holds[change.entity] !== undefined;
 
-  // A guardian is archived because its links went; while those removals wait, so does it.
-  const guardiansWithHeldLinks = new Set<string>();
+  // A guardian is archived because its links or its students went; while those removals
+  // wait, so does it.
+  const waitingGuardians = new Set<string>();
   if (holds.guardianLinks) {
-    for (const change of removals.get('guardianLinks') ?? []) guardiansWithHeldLinks.add(change.recordId);
+    for (const change of removals.get('guardianLinks') ?? []) waitingGuardians.add(change.recordId);
+  }
+  if (holds.students) {
+    const heldStudents = new Set((removals.get('students') ?? []).map((change) => change.recordId));
+    for (const [guardianId, studentIds] of input.studentsOfArchivedGuardians) {
+      if (studentIds.some((id) => heldStudents.has(id))) waitingGuardians.add(guardianId);
+    }
   }
   const toApply: PlannedChange[] = [];
   const held: PlannedChange[] = [];
   let guardiansWaiting = 0;
   for (const change of plan.changes) {
-    const waitsForLinks =
-      change.entity === 'guardians' &&
-      change.action === 'archive' &&
-      guardiansWithHeldLinks.has(change.recordId);
+    const isWaiting =
+      change.entity === 'guardians' && change.action === 'archive' && waitingGuardians.has(change.recordId);
     if (isHeld(change)) {
       held.push(change);
-    } else if (waitsForLinks) {
+    } else if (isWaiting) {
       held.push(change);
       guardiansWaiting++;
     } else {
       toApply.push(change);
     }
   }
-  if (guardiansWaiting > 0 && !holds.guardians && holds.guardianLinks) {
+  const cause = holds.students ?? holds.guardianLinks;
+  if (guardiansWaiting > 0 && !holds.guardians && cause) {
     const { percent, floor } = thresholdFor(settings, 'guardians');
     holds.guardians = {
-      reason: holds.guardianLinks.reason,
+      reason: cause.reason,
       tried: guardiansWaiting,
       percent: owned.guardians > 0 ? Math.round((guardiansWaiting / owned.guardians) * 1000) / 10 : 100,
       allowed: Math.max(floor, Math.floor((percent / 100) * owned.guardians)),
-      detail: 'their guardian link removals are held',
+      detail: 'their students’ or links’ removals are held',
     };
   }
   return { toApply, held, holds };

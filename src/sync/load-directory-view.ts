@@ -209,6 +209,29 @@ export async function loadGuardianLinks(
   return byStudent;
 }
 
+/** The students (person ids) each of the given guardians is linked to, by any link. */
+export async function loadStudentsOfGuardians(
+  db: Kysely<Database>,
+  districtId: string,
+  guardianIds: string[],
+): Promise<Map<string, string[]>> {
+  const byGuardian = new Map<string, string[]>();
+  for (const ids of batches(guardianIds)) {
+    const rows = await db
+      .selectFrom('guardian_links')
+      .select(['guardian_id', 'student_id'])
+      .where('district_id', '=', districtId)
+      .where('guardian_id', 'in', ids)
+      .execute();
+    for (const row of rows) {
+      const list = byGuardian.get(row.guardian_id) ?? [];
+      list.push(row.student_id);
+      byGuardian.set(row.guardian_id, list);
+    }
+  }
+  return byGuardian;
+}
+
 function* batches<T>(items: T[], size = 5000): Generator<T[]> {
   for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
 }

@@ -10,7 +10,12 @@ import { applyPlan } from './apply-plan.ts';
 import { buildSyncTargets } from './build-sync-targets.ts';
 import type { DirectoryView } from './directory-view.ts';
 import { guardPlan, type Hold } from './guard-plan.ts';
-import { loadDirectoryView, loadGuardianLinks, loadMemberships } from './load-directory-view.ts';
+import {
+  loadDirectoryView,
+  loadGuardianLinks,
+  loadMemberships,
+  loadStudentsOfGuardians,
+} from './load-directory-view.ts';
 import { countChanges, type EntityCounts, type Plan } from './plan.ts';
 import { groupsToLoad, planChanges } from './plan-changes.ts';
 import { finishRun, insertRun, markInterruptedRuns, saveFindings, savePlanChanges } from './run-record.ts';
@@ -170,12 +175,20 @@ async function executeRun(
     unreadable: snapshot.unreadable,
     newId,
   });
+  const archivedGuardians = plan.changes
+    .filter((change) => change.entity === 'guardians' && change.action === 'archive')
+    .map((change) => change.recordId);
   const guarded = guardPlan({
     plan,
     completeness: snapshot.completeness,
     partialReasons: snapshot.partialReasons,
     owned: view.ownedCounts,
     settings: config.settings,
+    studentsOfArchivedGuardians: await loadStudentsOfGuardians(
+      store.db,
+      config.districtId,
+      archivedGuardians,
+    ),
   });
   reportHolds(guarded.holds, findings);
   const run = { id: runId, districtId: config.districtId };

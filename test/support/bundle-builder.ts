@@ -57,8 +57,8 @@ export const headers = {
   ],
 } as const;
 
-export type BundleFiles = Partial<Record<keyof typeof headers, CsvRows>> &
-  Record<string, CsvRows | string | undefined>;
+/** Files of a bundle: rows (written under the standard header) or raw text. */
+export type BundleFiles = Record<string, CsvRows | string | undefined>;
 
 /** Quotes a CSV field when it needs it (RFC 4180). */
 export function csvField(value: string): string {

@@ -1,4 +1,4 @@
-import type { BundleFiles, CsvRows } from './bundle-builder.ts';
+import type { CsvRows } from './bundle-builder.ts';
 
 /**
  * The canonical small district the scenario tests share: a district org, two schools whose
@@ -6,8 +6,9 @@ import type { BundleFiles, CsvRows } from './bundle-builder.ts';
  * two sections, eight students, three teachers, a district administrator and five guardians
  * linked from either side. Tests copy it and change what they need.
  */
-export function smallDistrict(): Required<
-  Pick<BundleFiles, 'orgs.csv' | 'users.csv' | 'classes.csv' | 'enrollments.csv'>
+export function smallDistrict(): Record<
+  'orgs.csv' | 'users.csv' | 'classes.csv' | 'enrollments.csv',
+  CsvRows
 > {
   const orgs: CsvRows = [
     { sourcedId: 'D1', name: 'Springfield Public Schools', type: 'district' },

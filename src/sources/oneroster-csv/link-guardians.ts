@@ -10,6 +10,7 @@ export function linkGuardians(snapshot: Snapshot, findings: FindingLog): void {
   const { people, unreadable } = snapshot;
   const seen = new Set<string>();
   const links: SnapshotGuardianLink[] = [];
+  const protectedGuardians: string[] = [];
   const roleOf = (sisId: string) => people.get(sisId)?.roles[0];
   for (const person of people.values()) {
     const ownRole = person.roles[0];
@@ -17,8 +18,11 @@ export function linkGuardians(snapshot: Snapshot, findings: FindingLog): void {
     for (const agentSisId of person.agentSisIds) {
       const agentRole = roleOf(agentSisId);
       if (!agentRole) {
-        // An agent in a row that could not be read is protected with it; say nothing more.
-        if (!unreadable.people.has(agentSisId)) {
+        if (unreadable.people.has(agentSisId)) {
+          // Linked to a record this read could not use: whether the link (and so the guardian)
+          // is still wanted cannot be told, so the guardian is kept as it is too.
+          if (ownRole.role === 'guardian') protectedGuardians.push(person.sisId);
+        } else {
           findings.add({
             code: 'REFERENCE_UNKNOWN',
             file: 'users.csv',
@@ -62,4 +66,5 @@ export function linkGuardians(snapshot: Snapshot, findings: FindingLog): void {
     }
   }
   snapshot.guardianLinks = links;
+  for (const sisId of protectedGuardians) unreadable.people.add(sisId);
 }

@@ -61,51 +61,49 @@ export async function readCsvFile<S extends OneRosterFileSpec>(
     },
   });
   try {
-    const rows = readCsvRows(text, {
-      onProblem(problem) {
-        findings.add({
-          code: problem.kind === 'undecodable' ? 'ROW_UNDECODABLE' : 'ROW_MALFORMED',
-          file,
-          line: problem.line,
-          entity,
-          message: problem.message,
-        });
-        handler.onUnusableRow(null, problem.line);
-      },
-    });
-    for await (const batch of rows) {
-      let start = 0;
-      if (!columns) {
-        const header = batch[0];
-        if (!header) continue;
-        start = 1;
-        const mapped = mapHeader(header.fields, spec, findings, entity);
-        if (!mapped) {
-          isUsable = false;
-          break;
+    for await (const batch of readCsvRows(text)) {
+      for (const entry of batch) {
+        if (entry.kind !== 'row') {
+          findings.add({
+            code: entry.kind === 'undecodable' ? 'ROW_UNDECODABLE' : 'ROW_MALFORMED',
+            file,
+            line: entry.line,
+            entity,
+            message: entry.message,
+          });
+          // Before the header there is no record to protect; after it, the first field is the
+          // id in every OneRoster file.
+          handler.onUnusableRow(idColumn === 0 ? entry.firstField : null, entry.line);
+          continue;
         }
-        columns = mapped;
-        headerWidth = header.fields.length;
-        idColumn = (columns as Record<string, number>)[spec.required[0] ?? ''] ?? -1;
-      }
-      for (let i = start; i < batch.length; i++) {
-        const row = batch[i]!;
-        if (row.fields.length !== headerWidth) {
+        if (!columns) {
+          const mapped = mapHeader(entry.fields, spec, findings, entity);
+          if (!mapped) {
+            isUsable = false;
+            break;
+          }
+          columns = mapped;
+          headerWidth = entry.fields.length;
+          idColumn = (columns as Record<string, number>)[spec.required[0] ?? ''] ?? -1;
+          continue;
+        }
+        if (entry.fields.length !== headerWidth) {
           findings.add({
             code: 'ROW_COLUMN_COUNT',
             file,
-            line: row.line,
+            line: entry.line,
             entity,
-            message: `The row has ${row.fields.length} fields but the header has ${headerWidth}; it is skipped.`,
+            message: `The row has ${entry.fields.length} fields but the header has ${headerWidth}; it is skipped.`,
           });
           // The first column is the id in every OneRoster file; a shifted row still has it right.
-          const id = idColumn === 0 ? row.fields[0] : undefined;
-          handler.onUnusableRow(id ? id : null, row.line);
+          const id = idColumn === 0 ? entry.fields[0] : undefined;
+          handler.onUnusableRow(id ? id : null, entry.line);
           continue;
         }
         rowCount++;
-        handler.onRow(row.fields, row.line, columns);
+        handler.onRow(entry.fields, entry.line, columns);
       }
+      if (!isUsable) break;
     }
   } catch (error) {
     if (!(error instanceof Utf16Error)) throw error;

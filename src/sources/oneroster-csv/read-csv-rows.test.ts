@@ -1,15 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { readCsvRows, type CsvProblem, type CsvRow } from './read-csv-rows.ts';
+import { readCsvRows, type CsvProblem } from './read-csv-rows.ts';
 
-async function read(text: string, chunkSize = 7): Promise<{ rows: CsvRow[]; problems: CsvProblem[] }> {
-  const problems: CsvProblem[] = [];
+interface Read {
+  rows: { line: number; fields: string[] }[];
+  problems: CsvProblem[];
+}
+
+async function read(text: string, chunkSize = 7): Promise<Read> {
   const chunks = async function* () {
     for (let i = 0; i < text.length; i += chunkSize) yield text.slice(i, i + chunkSize);
   };
-  const rows: CsvRow[] = [];
-  for await (const batch of readCsvRows(chunks(), { onProblem: (p) => problems.push(p) }))
-    rows.push(...batch);
-  return { rows, problems };
+  const result: Read = { rows: [], problems: [] };
+  for await (const batch of readCsvRows(chunks())) {
+    for (const entry of batch) {
+      if (entry.kind === 'row') result.rows.push({ line: entry.line, fields: entry.fields });
+      else result.problems.push(entry);
+    }
+  }
+  return result;
 }
 
 describe('readCsvRows', () => {
@@ -36,7 +44,9 @@ describe('readCsvRows', () => {
 
   it('loses only the line of an unclosed quote and reads on', async () => {
     const { rows, problems } = await read('a,b,c\n1,"bad,3\n4,5,6\n7,8,9\n');
-    expect(problems).toEqual([{ line: 2, kind: 'malformed', message: expect.stringContaining('quote') }]);
+    expect(problems).toEqual([
+      { line: 2, kind: 'malformed', firstField: '1', message: expect.stringContaining('quote') },
+    ]);
     expect(rows.map((r) => r.line)).toEqual([1, 3, 4]);
   });
 
@@ -46,9 +56,9 @@ describe('readCsvRows', () => {
     expect(problems.map((p) => p.line)).toEqual([2]);
   });
 
-  it('reports text after a closing quote', async () => {
+  it('reports text after a closing quote, and gives no id for a line that starts quoted', async () => {
     const { rows, problems } = await read('a,b\n"x"y,2\n3,4\n');
-    expect(problems.map((p) => [p.line, p.kind])).toEqual([[2, 'malformed']]);
+    expect(problems.map((p) => [p.line, p.kind, p.firstField])).toEqual([[2, 'malformed', null]]);
     expect(rows.map((r) => r.fields)).toEqual([
       ['a', 'b'],
       ['3', '4'],
@@ -65,9 +75,21 @@ describe('readCsvRows', () => {
     expect(rows[1]?.fields).toEqual(['00042', ' Ann  Lee ', '']);
   });
 
+  it('reports problems in file order with the rows', async () => {
+    const chunks = async function* () {
+      yield 'a,b\n"x,1\n2,3\n';
+    };
+    const order: string[] = [];
+    for await (const batch of readCsvRows(chunks()))
+      order.push(...batch.map((entry) => `${entry.kind}@${entry.line}`));
+    expect(order).toEqual(['row@1', 'malformed@2', 'row@3']);
+  });
+
   it('reports rows holding undecodable bytes', async () => {
     const { rows, problems } = await read('a,b\nJos\ufffd,1\nok,2\n');
-    expect(problems).toEqual([{ line: 2, kind: 'undecodable', message: expect.any(String) }]);
+    expect(problems).toEqual([
+      { line: 2, kind: 'undecodable', firstField: null, message: expect.any(String) },
+    ]);
     expect(rows.map((r) => r.line)).toEqual([1, 3]);
   });
 

@@ -1,5 +1,6 @@
 /** One CSV record and the physical line it starts on (the header is line 1). */
 export interface CsvRow {
+  kind: 'row';
   line: number;
   fields: string[];
 }
@@ -8,11 +9,17 @@ export interface CsvProblem {
   line: number;
   kind: 'malformed' | 'undecodable';
   message: string;
+  /**
+   * The record's first field when it can still be told (unquoted text before the first comma
+   * of a malformed line, or the first field of an undecodable row): in OneRoster, the id.
+   */
+  firstField: string | null;
 }
 
+/** What the reader yields, in file order: records, and records that could not be read. */
+export type CsvEntry = CsvRow | CsvProblem;
+
 export interface CsvReadOptions {
-  /** Called for every record that cannot be read; reading goes on with the next line. */
-  onProblem(problem: CsvProblem): void;
   /** A quoted field may span lines, but a record longer than this is a stray quote. */
   maxRecordLines?: number;
   maxRecordChars?: number;
@@ -37,16 +44,16 @@ type QuotedParse =
  */
 export async function* readCsvRows(
   chunks: AsyncIterable<string>,
-  options: CsvReadOptions,
-): AsyncGenerator<CsvRow[]> {
+  options: CsvReadOptions = {},
+): AsyncGenerator<CsvEntry[]> {
   const maxLines = options.maxRecordLines ?? defaultMaxRecordLines;
   const maxChars = options.maxRecordChars ?? defaultMaxRecordChars;
   let buffer = '';
   let line = 1;
   let expectedFields = -1;
 
-  const parse = (isEnd: boolean): CsvRow[] => {
-    const rows: CsvRow[] = [];
+  const parse = (isEnd: boolean): CsvEntry[] => {
+    const rows: CsvEntry[] = [];
     let pos = 0;
     const length = buffer.length;
     // Where the next quote is, found once and reused, so lines without quotes cost no scan.
@@ -67,7 +74,7 @@ export async function* readCsvRows(
       if (nextQuote === -1 || nextQuote >= lineEnd) {
         const fields = buffer.slice(pos, lineEnd).split(',');
         if (expectedFields < 0) expectedFields = fields.length;
-        rows.push({ line, fields });
+        rows.push({ kind: 'row', line, fields });
         pos = newline + 1;
         line++;
         continue;
@@ -76,14 +83,18 @@ export async function* readCsvRows(
       if (parsed.kind === 'more') break;
       if (parsed.kind === 'record' && (parsed.lines === 1 || parsed.fields.length === expectedFields)) {
         if (expectedFields < 0) expectedFields = parsed.fields.length;
-        rows.push({ line, fields: parsed.fields });
+        rows.push({ kind: 'row', line, fields: parsed.fields });
         pos = parsed.next;
         line += parsed.lines;
         continue;
       }
-      options.onProblem({
+      const lineText = buffer.slice(pos, lineEnd);
+      const comma = lineText.indexOf(',');
+      const first = comma === -1 ? lineText : lineText.slice(0, comma);
+      rows.push({
         line,
         kind: 'malformed',
+        firstField: first !== '' && !first.includes('"') ? first : null,
         message:
           parsed.kind === 'malformed'
             ? parsed.message
@@ -99,30 +110,27 @@ export async function* readCsvRows(
   for await (const chunk of chunks) {
     buffer = buffer.length === 0 ? chunk : buffer + chunk;
     const rows = parse(false);
-    if (rows.length > 0) yield markUndecodable(rows, options);
+    if (rows.length > 0) yield markUndecodable(rows);
   }
   const rows = parse(true);
-  if (rows.length > 0) yield markUndecodable(rows, options);
+  if (rows.length > 0) yield markUndecodable(rows);
 }
 
 /** Rows holding U+FFFD came from bytes the decoder could not read: reported, not imported. */
-function markUndecodable(rows: CsvRow[], options: CsvReadOptions): CsvRow[] {
-  let kept: CsvRow[] | null = null;
+function markUndecodable(rows: CsvEntry[]): CsvEntry[] {
   for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as CsvRow;
-    if (!row.fields.some((field) => field.includes('\ufffd'))) {
-      kept?.push(row);
-      continue;
-    }
-    kept ??= rows.slice(0, i);
-    options.onProblem({
+    const row = rows[i] as CsvEntry;
+    if (row.kind !== 'row' || !row.fields.some((field) => field.includes('\ufffd'))) continue;
+    const first = row.fields[0] ?? '';
+    rows[i] = {
       line: row.line,
       kind: 'undecodable',
+      firstField: first !== '' && !first.includes('\ufffd') ? first : null,
       message:
         'The row holds bytes that are not valid in the file’s encoding (UTF-8); save the file as UTF-8.',
-    });
+    };
   }
-  return kept ?? rows;
+  return rows;
 }
 
 /**
