@@ -121,17 +121,17 @@ export const findingCodes = {
   },
   EMAIL_INVALID: {
     severity: 'warning',
-    when: 'An email address is not valid. It is not stored and not used to sign in.',
+    when: 'An email address is not valid. It is not used: a new person gets no email, an existing one keeps the one on record.',
     fix: 'Correct the address in the SIS.',
   },
   PHONE_INVALID: {
     severity: 'warning',
-    when: 'A phone number cannot be read as a valid number for the district region. It is not stored and not used to sign in or text.',
+    when: 'A phone number cannot be read as a valid number for the district region. It is not used to sign in or text: a new person gets none, an existing one keeps the one on record.',
     fix: 'Correct the number in the SIS; give numbers outside the district region with their + country code.',
   },
   GRADE_INVALID: {
     severity: 'warning',
-    when: 'A grade is not a CEDS grade code (IT, PR, PK, TK, KG, 01–13, PS, UG, Other). It is ignored.',
+    when: 'A grade is not a CEDS grade code (IT, PR, PK, TK, KG, 01–13, PS, UG, Other). It is ignored; the grade on record stays.',
     fix: 'Use CEDS grade codes in the export.',
   },
   REFERENCE_UNKNOWN: {

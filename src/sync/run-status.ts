@@ -7,7 +7,6 @@ export const runStatuses = [
   'held_incomplete',
   'failed_invalid_input',
   'failed_schools_not_found',
-  'failed_busy',
   'failed_error',
   'failed_interrupted',
 ] as const;

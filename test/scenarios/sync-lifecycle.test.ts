@@ -312,4 +312,39 @@ describe('a synced directory follows its source', () => {
       expect(counts).toMatchObject({ created: 0, updated: 0, archived: 0, unarchived: 0 });
     }
   });
+
+  it('marks a run left running by a dead process as interrupted, then finishes the job', async () => {
+    const files = smallDistrict();
+    const { districtId, configId } = await createSmallDistrict(cli, bundles.write(files));
+    const orphanId = '01900000-0000-7000-8000-0000000000aa';
+    await store.db
+      .insertInto('runs')
+      .values({
+        district_id: districtId,
+        id: orphanId,
+        config_id: configId,
+        status: 'running',
+        is_dry_run: false,
+        trigger: 'cli',
+        input: null,
+      })
+      .execute();
+    const { code } = await sync(configId);
+    expect(code).toBe(0);
+    const runs = (await cli('--json', 'runs', '--district', districtId)).json<{
+      runs: { id: string; status: string }[];
+    }>();
+    expect(runs.runs.find((run) => run.id === orphanId)?.status).toBe('failed_interrupted');
+  });
+
+  it('refuses a second run of a config while one is running', async () => {
+    const { configId } = await createSmallDistrict(cli, bundles.write(smallDistrict()));
+    const [a, b] = await Promise.all([cli('--json', 'sync', configId), cli('--json', 'sync', configId)]);
+    const codes = [a.code, b.code].sort();
+    expect(codes).toEqual([0, 1]);
+    const refused = a.code === 1 ? a : b;
+    expect(refused.json()).toEqual({
+      error: { code: 'RUN_IN_PROGRESS', message: expect.stringContaining('in progress') },
+    });
+  });
 });

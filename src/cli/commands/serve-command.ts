@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { buildServer } from '../../http/build-server.ts';
 import type { CliContext } from '../cli-context.ts';
 
 export function serveCommand(context: CliContext): Command {
@@ -9,6 +8,8 @@ export function serveCommand(context: CliContext): Command {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--demo', 'first make sure a demo district exists, synced from a generated bundle')
     .action(async (options: { port?: number; host: string; demo?: boolean }) => {
+      // Loaded here so other commands do not pay for the HTTP stack at start-up.
+      const { buildServer } = await import('../../http/build-server.ts');
       const store = await context.openStore();
       const app = buildServer({ store, logger: { level: context.environment.logLevel } });
       try {

@@ -32,7 +32,7 @@ const typesFedBy: Record<string, readonly EntityType[]> = {
   'enrollments.csv': ['memberships'],
 };
 
-const optionalFiles = ['orgs.csv', 'academicsessions.csv', 'courses.csv', 'manifest.csv'];
+const optionalFiles = ['orgs.csv', 'academicSessions.csv', 'courses.csv', 'manifest.csv'];
 
 /**
  * Reads a OneRoster 1.1 CSV bundle (folder or ZIP) into a snapshot. Files stream one after the
@@ -82,7 +82,7 @@ async function readOpenBundle(bundle: Bundle, options: ReadBundleOptions): Promi
   }
   if (isMissingRequired || !users || !classes || !enrollments) return { snapshot: null };
   for (const name of optionalFiles) {
-    if (!bundle.files.has(name)) {
+    if (!bundle.files.has(name.toLowerCase())) {
       findings.add({
         code: 'FILE_ABSENT',
         file: name,

@@ -1,0 +1,5 @@
+// Writes the generated documentation pages: `npm run docs`.
+import { writeFileSync } from 'node:fs';
+import { renderFindingsDoc } from '../src/findings/render-findings-doc.ts';
+
+writeFileSync(new URL('../docs/findings.md', import.meta.url), renderFindingsDoc());
