@@ -6,6 +6,7 @@ import type { CliContext, CliIo } from './cli-context.ts';
 import { configCommand } from './commands/config-command.ts';
 import { districtCommand } from './commands/district-command.ts';
 import { exportCommand } from './commands/export-command.ts';
+import { generateCommand } from './commands/generate-command.ts';
 import { migrateCommand } from './commands/migrate-command.ts';
 import { runCommand } from './commands/run-command.ts';
 import { runsCommand } from './commands/runs-command.ts';
@@ -57,6 +58,7 @@ export async function main(argv: string[], dependencies: MainDependencies = {}):
     exportCommand(context),
     migrateCommand(context),
     serveCommand(context),
+    generateCommand(context),
   ]) {
     program.addCommand(
       command.exitOverride().configureOutput({ writeOut: (t) => io.out(t), writeErr: (t) => io.err(t) }),
