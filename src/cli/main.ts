@@ -3,6 +3,7 @@ import { readEnvironment } from '../config/environment.ts';
 import { openStore, type OpenStoreOptions } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 import type { CliContext, CliIo } from './cli-context.ts';
+import { benchCommand, benchScenarioCommand } from './commands/bench-command.ts';
 import { configCommand } from './commands/config-command.ts';
 import { districtCommand } from './commands/district-command.ts';
 import { exportCommand } from './commands/export-command.ts';
@@ -59,11 +60,14 @@ export async function main(argv: string[], dependencies: MainDependencies = {}):
     migrateCommand(context),
     serveCommand(context),
     generateCommand(context),
+    benchCommand(context),
   ]) {
     program.addCommand(
       command.exitOverride().configureOutput({ writeOut: (t) => io.out(t), writeErr: (t) => io.err(t) }),
     );
   }
+  // The benchmark's per-scenario worker: not a user command, so not in the help.
+  program.addCommand(benchScenarioCommand(context), { hidden: true });
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

@@ -3,14 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDistrict } from '../../directory/create-district.ts';
 import { createSchool } from '../../directory/create-school.ts';
-import { decodeText } from '../../sources/oneroster-csv/decode-text.ts';
-import { openBundle } from '../../sources/oneroster-csv/open-bundle.ts';
-import { readCsvRows } from '../../sources/oneroster-csv/read-csv-rows.ts';
 import type { Store } from '../../store/store.ts';
 import { createSyncConfig } from '../../sync/create-sync-config.ts';
 import { runSync } from '../../sync/run-sync.ts';
 import { generateBundle } from '../generator/generate-bundle.ts';
 import { schoolYearOf } from '../generator/school-year-of.ts';
+import { readBundleSchools } from '../read-bundle-schools.ts';
 
 /** The demo district's name; its presence is how `serve --demo` knows the demo exists. */
 export const demoDistrictName = 'Demo District (generated)';
@@ -58,7 +56,7 @@ export async function ensureDemoDistrict(
     name: demoDistrictName,
     timeZone: 'America/New_York',
   });
-  for (const school of await readSchools(bundleDir)) {
+  for (const school of await readBundleSchools(bundleDir)) {
     await createSchool(store.db, { districtId, name: school.name, schoolIds: [school.sisId] });
   }
   const { id: configId } = await createSyncConfig(store.db, {
@@ -74,28 +72,4 @@ export async function ensureDemoDistrict(
     status: run.status,
     message: `Demo district synced from ${bundleDir}: ${run.counts.students.created} students, ${run.counts.staff.created} staff, ${run.counts.guardians.created} guardians, ${run.counts.classrooms.created} classrooms.`,
   };
-}
-
-async function readSchools(bundleDir: string): Promise<{ sisId: string; name: string }[]> {
-  const bundle = await openBundle(bundleDir);
-  try {
-    const orgs = bundle.files.get('orgs.csv');
-    if (!orgs) return [];
-    const schools: { sisId: string; name: string }[] = [];
-    let header: string[] | null = null;
-    for await (const batch of readCsvRows(decodeText(await orgs.open(), { onEncoding() {} }))) {
-      for (const entry of batch) {
-        if (entry.kind !== 'row') continue;
-        if (!header) {
-          header = entry.fields;
-          continue;
-        }
-        const field = (name: string): string => entry.fields[header!.indexOf(name)] ?? '';
-        if (field('type') === 'school') schools.push({ sisId: field('sourcedId'), name: field('name') });
-      }
-    }
-    return schools;
-  } finally {
-    bundle.close();
-  }
 }

@@ -1,0 +1,133 @@
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { benchScenarios, type BenchScenario, type BenchSize } from './bench-sizes.ts';
+import { targetFor, type Target } from './bench-targets.ts';
+import {
+  createBenchWorkspace,
+  dropBenchWorkspace,
+  type BenchDatabase,
+  type BenchWorkspace,
+} from './bench-workspace.ts';
+import { measureLoadFloor } from './measure-load-floor.ts';
+import { measureParseFloor } from './measure-parse-floor.ts';
+import { prepareBenchBundles } from './prepare-bench-bundles.ts';
+import type { ScenarioRun } from './run-bench-scenario.ts';
+
+export interface BenchOptions {
+  sizes: BenchSize[];
+  databases: BenchDatabase[];
+  databaseUrl: string | undefined;
+  /** Where generated bundles are kept between benchmark runs. */
+  bundleRoot: string;
+  now: Date;
+  /** A line of progress for stderr. */
+  onProgress?: (message: string) => void;
+}
+
+export interface BenchResult {
+  size: BenchSize;
+  database: BenchDatabase;
+  scenario: BenchScenario;
+  seconds: number;
+  /** Input rows (every CSV row of the bundle) per second. */
+  recordsPerSecond: number;
+  records: number;
+  changes: number;
+  peakRssMiB: number;
+  parseFloorSeconds: number;
+  loadFloorSeconds: number;
+  status: string;
+  target: Target | null;
+}
+
+const bin = fileURLToPath(new URL('../../bin/rostersync.js', import.meta.url));
+
+/**
+ * Runs the scenarios for each size and database: a fresh database per (size, database), each
+ * scenario in its own process, in order (full, no change, 1 % change, bad day), and the parse
+ * and load floors of each bundle measured in this process on the same files.
+ */
+export async function runBench(options: BenchOptions): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  const say = options.onProgress ?? (() => {});
+  for (const size of options.sizes) {
+    say(`${size}: preparing bundles`);
+    const bundles = await prepareBenchBundles(options.bundleRoot, size, options.now);
+    const bundleOf: Record<BenchScenario, string> = {
+      full: bundles.day0,
+      nochange: bundles.day0,
+      change1: bundles.day1,
+      badday: bundles.bad,
+    };
+    const parseFloors = new Map<string, { seconds: number; rows: number }>();
+    for (const bundle of new Set(Object.values(bundleOf))) {
+      parseFloors.set(bundle, await measureParseFloor(bundle));
+    }
+    let postgresFullSeconds: number | null = null;
+    // PostgreSQL first, so the embedded full sync can be judged against it.
+    const databases = [...options.databases].sort((a, b) =>
+      a === 'postgres' ? -1 : b === 'postgres' ? 1 : 0,
+    );
+    for (const database of databases) {
+      const loadFloors = new Map<string, number>();
+      for (const bundle of new Set(Object.values(bundleOf))) {
+        const target =
+          database === 'postgres'
+            ? { engine: 'postgres' as const, databaseUrl: options.databaseUrl as string }
+            : { engine: 'pglite' as const };
+        loadFloors.set(bundle, (await measureLoadFloor(bundle, target)).seconds);
+      }
+      const workspace = await createBenchWorkspace(database, bundles.day0, options.databaseUrl);
+      try {
+        for (const scenario of benchScenarios) {
+          say(`${size} ${database} ${scenario}`);
+          const bundle = bundleOf[scenario];
+          const run = await spawnScenario(workspace, bundle);
+          const parse = parseFloors.get(bundle) as { seconds: number; rows: number };
+          const figures = {
+            seconds: run.seconds,
+            peakRssMiB: run.peakRssMiB,
+            parseFloorSeconds: parse.seconds,
+            loadFloorSeconds: loadFloors.get(bundle) as number,
+            status: run.status,
+          };
+          if (database === 'postgres' && scenario === 'full') postgresFullSeconds = run.seconds;
+          results.push({
+            size,
+            database,
+            scenario,
+            ...figures,
+            records: parse.rows,
+            recordsPerSecond: Math.round(parse.rows / run.seconds),
+            changes: run.changes,
+            target: targetFor(size, database, scenario, figures, postgresFullSeconds),
+          });
+        }
+      } finally {
+        await dropBenchWorkspace(workspace);
+        if (workspace.database === 'embedded') rmSync(workspace.dataDir, { recursive: true, force: true });
+      }
+    }
+  }
+  return results;
+}
+
+function spawnScenario(workspace: BenchWorkspace, bundle: string): Promise<ScenarioRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [bin, '--json', 'bench-scenario', '--workspace', JSON.stringify(workspace), '--path', bundle],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`bench scenario exited with ${code}: ${stderr || stdout}`));
+      else resolve(JSON.parse(stdout) as ScenarioRun);
+    });
+  });
+}
