@@ -1,6 +1,6 @@
-import { decodeText } from '../sources/oneroster-csv/decode-text.ts';
+import { decodeText } from '../csv/decode-text.ts';
 import { openBundle } from '../sources/oneroster-csv/open-bundle.ts';
-import { readCsvRows } from '../sources/oneroster-csv/read-csv-rows.ts';
+import { readCsvRows } from '../csv/read-csv-rows.ts';
 
 /**
  * The parse floor: stream and tokenise every CSV file of the bundle with the reader the sync

@@ -1,6 +1,6 @@
-import { decodeText } from '../sources/oneroster-csv/decode-text.ts';
+import { decodeText } from '../csv/decode-text.ts';
 import { openBundle } from '../sources/oneroster-csv/open-bundle.ts';
-import { readCsvRows } from '../sources/oneroster-csv/read-csv-rows.ts';
+import { readCsvRows } from '../csv/read-csv-rows.ts';
 
 /**
  * The schools (orgs of type `school`) of a OneRoster bundle, so the demo and the benchmark can

@@ -1,54 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DirectoryExport } from '../../src/directory/export-directory.ts';
-import type { Store } from '../../src/store/store.ts';
-import { BundleFolder, headers, toCsv, type CsvRows } from '../support/bundle-builder.ts';
-import { cliHarness } from '../support/cli-harness.ts';
+import { headers, toCsv, type CsvRows } from '../support/bundle-builder.ts';
+import { useScenarioHarness } from '../support/scenario-harness.ts';
 import { smallDistrict } from '../support/small-district.ts';
 import { createSmallDistrict } from '../support/sync-fixture.ts';
-import { openTestStore } from '../support/test-store.ts';
 import { writeZip } from '../support/write-zip.ts';
 
-let store: Store;
-let cli: ReturnType<typeof cliHarness>;
-const bundles = new BundleFolder();
-
-beforeAll(async () => {
-  store = await openTestStore();
-  cli = cliHarness(store);
-});
-afterAll(async () => {
-  await store.close();
-  bundles.cleanup();
-});
-
-interface Finding {
-  severity: string;
-  code: string;
-  file: string | null;
-  line: number | null;
-  column: string | null;
-  sisId: string | null;
-  value: string | null;
-  message: string;
-}
-interface Summary {
-  id: string;
-  status: string;
-  counts: Record<string, Record<string, number>>;
-  held: Record<string, { tried: number; percent: number; reason: string }>;
-  findings: Finding[];
-}
-
-async function sync(configId: string, ...args: string[]): Promise<{ code: number; summary: Summary }> {
-  const result = await cli('--json', 'sync', configId, ...args);
-  return { code: result.code, summary: result.json<Summary>() };
-}
-
-async function exportOf(districtId: string): Promise<DirectoryExport> {
-  return (await cli('export', '--district', districtId)).json<DirectoryExport>();
-}
+const harness = useScenarioHarness();
+const { bundles, cli, sync, exportOf } = harness;
 
 /** A district synced once from the small district, ready for a bad day. */
 async function syncedDistrict(): Promise<{ districtId: string; configId: string; before: DirectoryExport }> {

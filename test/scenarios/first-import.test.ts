@@ -1,24 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DirectoryExport } from '../../src/directory/export-directory.ts';
-import type { Store } from '../../src/store/store.ts';
-import { BundleFolder } from '../support/bundle-builder.ts';
-import { cliHarness } from '../support/cli-harness.ts';
+import { useScenarioHarness } from '../support/scenario-harness.ts';
 import { smallDistrict } from '../support/small-district.ts';
 import { createSmallDistrict } from '../support/sync-fixture.ts';
-import { openTestStore } from '../support/test-store.ts';
 
-let store: Store;
-let cli: ReturnType<typeof cliHarness>;
-const bundles = new BundleFolder();
-
-beforeAll(async () => {
-  store = await openTestStore();
-  cli = cliHarness(store);
-});
-afterAll(async () => {
-  await store.close();
-  bundles.cleanup();
-});
+const harness = useScenarioHarness();
+const { bundles, cli } = harness;
 
 describe('first import of a OneRoster 1.1 bundle', () => {
   it('creates the directory and a re-run changes nothing', async () => {

@@ -1,50 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DirectoryExport } from '../../src/directory/export-directory.ts';
-import type { Store } from '../../src/store/store.ts';
+import { describe, expect, it } from 'vitest';
 import { runSync } from '../../src/sync/run-sync.ts';
-import { BundleFolder, type CsvRows } from '../support/bundle-builder.ts';
-import { cliHarness } from '../support/cli-harness.ts';
+import { type CsvRows } from '../support/bundle-builder.ts';
+import { useScenarioHarness } from '../support/scenario-harness.ts';
 import { smallDistrict } from '../support/small-district.ts';
 import { createSmallDistrict } from '../support/sync-fixture.ts';
-import { openTestStore } from '../support/test-store.ts';
 
-let store: Store;
-let cli: ReturnType<typeof cliHarness>;
-const bundles = new BundleFolder();
-
-beforeAll(async () => {
-  store = await openTestStore();
-  cli = cliHarness(store);
-});
-afterAll(async () => {
-  await store.close();
-  bundles.cleanup();
-});
-
-interface Summary {
-  id: string;
-  status: string;
-  counts: Record<string, Record<string, number>>;
-  held: Record<string, { tried: number; percent: number; reason: string; allowed: number }>;
-  findings: {
-    severity: string;
-    code: string;
-    file: string | null;
-    line: number | null;
-    column: string | null;
-    sisId: string | null;
-    message: string;
-  }[];
-}
-
-async function sync(configId: string, ...args: string[]): Promise<{ code: number; summary: Summary }> {
-  const result = await cli('--json', 'sync', configId, ...args);
-  return { code: result.code, summary: result.json<Summary>() };
-}
-
-async function exportOf(districtId: string): Promise<DirectoryExport> {
-  return (await cli('export', '--district', districtId)).json<DirectoryExport>();
-}
+const harness = useScenarioHarness();
+const { bundles, cli, sync, exportOf } = harness;
 
 function withRows(rows: CsvRows, change: (row: CsvRows[number]) => CsvRows[number] | null): CsvRows {
   return rows.map(change).filter((row): row is CsvRows[number] => row !== null);
@@ -223,7 +185,7 @@ describe('a synced directory follows its source', () => {
     const synced = await exportOf(districtId);
     const mia = synced.people.find((p) => p.givenName === 'Mia')!;
     const manualId = '01900000-0000-7000-8000-00000000c0de';
-    await store.db
+    await harness.store.db
       .insertInto('classrooms')
       .values({
         district_id: districtId,
@@ -233,7 +195,7 @@ describe('a synced directory follows its source', () => {
         sis_id: null,
       })
       .execute();
-    await store.db
+    await harness.store.db
       .insertInto('memberships')
       .values({
         district_id: districtId,
@@ -246,7 +208,7 @@ describe('a synced directory follows its source', () => {
     // A manual co-teacher in a synced classroom stays too.
     const math = synced.classrooms.find((c) => c.sisId === 'C2')!;
     const grace = synced.people.find((p) => p.familyName === 'Hopper')!;
-    await store.db
+    await harness.store.db
       .insertInto('memberships')
       .values({
         district_id: districtId,
@@ -294,7 +256,7 @@ describe('a synced directory follows its source', () => {
   it('converges after a crash between apply chunks', async () => {
     const files = smallDistrict();
     const { districtId, configId } = await createSmallDistrict(cli, bundles.write(files));
-    const crashed = await runSync({ store, configId, failAfterChunks: 2, applyChunkSize: 5 });
+    const crashed = await runSync({ store: harness.store, configId, failAfterChunks: 2, applyChunkSize: 5 });
     expect(crashed.status).toBe('failed_error');
     expect(crashed.error).toMatch(/Simulated crash/);
     const partial = await exportOf(districtId);
@@ -317,7 +279,7 @@ describe('a synced directory follows its source', () => {
     const files = smallDistrict();
     const { districtId, configId } = await createSmallDistrict(cli, bundles.write(files));
     const orphanId = '01900000-0000-7000-8000-0000000000aa';
-    await store.db
+    await harness.store.db
       .insertInto('runs')
       .values({
         district_id: districtId,

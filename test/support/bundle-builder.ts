@@ -1,74 +1,27 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { quoteCsvField } from '../../src/csv/quote-csv-field.ts';
+import { sharedHeaders } from '../../src/testkit/generator/oneroster-rows.ts';
+import { usersHeader11 } from '../../src/testkit/generator/write-oneroster-11.ts';
 
 export type CsvRows = Record<string, string>[];
 
-/** Column orders of the OneRoster 1.1 files the tests write. */
+/** Column orders of the OneRoster 1.1 files the tests write: the generator's, which follow the binding. */
 export const headers = {
-  'orgs.csv': ['sourcedId', 'status', 'dateLastModified', 'name', 'type', 'identifier', 'parentSourcedId'],
-  'users.csv': [
-    'sourcedId',
-    'status',
-    'dateLastModified',
-    'enabledUser',
-    'orgSourcedIds',
-    'role',
-    'username',
-    'userIds',
-    'givenName',
-    'familyName',
-    'middleName',
-    'identifier',
-    'email',
-    'sms',
-    'phone',
-    'agentSourcedIds',
-    'grades',
-    'password',
-  ],
-  'classes.csv': [
-    'sourcedId',
-    'status',
-    'dateLastModified',
-    'title',
-    'grades',
-    'courseSourcedId',
-    'classCode',
-    'classType',
-    'location',
-    'schoolSourcedId',
-    'termSourcedIds',
-    'subjects',
-    'subjectCodes',
-    'periods',
-  ],
-  'enrollments.csv': [
-    'sourcedId',
-    'status',
-    'dateLastModified',
-    'classSourcedId',
-    'schoolSourcedId',
-    'userSourcedId',
-    'role',
-    'primary',
-    'beginDate',
-    'endDate',
-  ],
+  'orgs.csv': sharedHeaders.orgs,
+  'users.csv': usersHeader11,
+  'classes.csv': sharedHeaders.classes,
+  'enrollments.csv': sharedHeaders.enrollments,
 } as const;
 
 /** Files of a bundle: rows (written under the standard header) or raw text. */
 export type BundleFiles = Record<string, CsvRows | string | undefined>;
 
-/** Quotes a CSV field when it needs it (RFC 4180). */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 /** Renders rows under a header; missing values are empty. */
 export function toCsv(header: readonly string[], rows: CsvRows): string {
   return [header, ...rows.map((row) => header.map((column) => row[column] ?? ''))]
-    .map((fields) => fields.map(csvField).join(','))
+    .map((fields) => fields.map(quoteCsvField).join(','))
     .join('\r\n')
     .concat('\r\n');
 }

@@ -4,7 +4,7 @@ import { readRun, type RunChange } from '../../sync/read-runs.ts';
 import type { CliContext } from '../cli-context.ts';
 import { formatTable, printResult } from '../cli-output.ts';
 import { runWithStore } from '../run-action.ts';
-import { csvField } from '../csv-field.ts';
+import { quoteCsvField } from '../../csv/quote-csv-field.ts';
 
 const findingColumns = [
   'severity',
@@ -38,7 +38,9 @@ export function runCommand(context: CliContext): Command {
         if (options.findingsCsv) {
           const lines = [findingColumns.join(',')];
           for (const finding of result.findings) {
-            lines.push(findingColumns.map((column) => csvField(String(finding[column] ?? ''))).join(','));
+            lines.push(
+              findingColumns.map((column) => quoteCsvField(String(finding[column] ?? ''))).join(','),
+            );
           }
           context.io.out(`${lines.join('\r\n')}\r\n`);
           return;

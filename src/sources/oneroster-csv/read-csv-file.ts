@@ -1,9 +1,9 @@
 import type { EntityType } from '../../roster/snapshot.ts';
 import type { FindingLog } from '../../findings/finding-log.ts';
-import { decodeText, Utf16Error } from './decode-text.ts';
+import { decodeText, Utf16Error } from '../../csv/decode-text.ts';
 import type { BundleFile } from './open-bundle.ts';
 import type { ColumnOf, OneRosterFileSpec } from './oneroster-files.ts';
-import { readCsvRows } from './read-csv-rows.ts';
+import { readCsvRows } from '../../csv/read-csv-rows.ts';
 
 /** Column positions of a file's header; -1 for a column the file does not have. */
 export type ColumnIndex<S extends OneRosterFileSpec> = Record<ColumnOf<S>, number>;

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openCsvFile, quoteCsvField } from './csv-writer.ts';
+import { quoteCsvField } from '../../csv/quote-csv-field.ts';
+import { openCsvFile } from './csv-writer.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'rostersync-csv-writer-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -1,3 +1,4 @@
+import { quoteCsvField } from '../../csv/quote-csv-field.ts';
 import { openBufferedFile } from './buffered-file.ts';
 import type { FileStats } from './district-model.ts';
 
@@ -44,10 +45,3 @@ export async function openCsvFile(path: string, header: readonly string[]): Prom
     close: async () => ({ rows, bytes: await file.close() }),
   };
 }
-
-/** Quotes a field when it holds a comma, a double quote, CR or LF; inner quotes are doubled. */
-export function quoteCsvField(value: string): string {
-  return needsQuotes.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-const needsQuotes = /[",\r\n]/;

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { openCsvFile, quoteCsvField as q, type CsvFile } from './csv-writer.ts';
+import { quoteCsvField as q } from '../../csv/quote-csv-field.ts';
+import { openCsvFile, type CsvFile } from './csv-writer.ts';
 import type { FileStats, PersonName, StaffRecord } from './district-model.ts';
 import { guardianSourcedId, studentSourcedId } from './entity-ids.ts';
 import type { DistrictDay } from './generate-district.ts';
