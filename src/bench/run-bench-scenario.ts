@@ -7,6 +7,8 @@ export interface ScenarioRun {
   status: string;
   runId: string;
   changes: number;
+  /** Seconds per phase of the run. */
+  timings: Record<string, number>;
 }
 
 /**
@@ -36,6 +38,7 @@ export async function runBenchScenario(workspace: BenchWorkspace, bundlePath: st
       status: summary.status,
       runId: summary.id,
       changes,
+      timings: summary.timings,
     };
   } finally {
     await store.close();

@@ -38,6 +38,8 @@ export interface BenchResult {
   parseFloorSeconds: number;
   loadFloorSeconds: number;
   status: string;
+  /** Seconds per phase of the run (read, view, targets, groups, plan, guard, apply, report). */
+  timings: Record<string, number>;
   target: Target | null;
 }
 
@@ -101,6 +103,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult[]> {
             records: parse.rows,
             recordsPerSecond: Math.round(parse.rows / run.seconds),
             changes: run.changes,
+            timings: run.timings,
             target: targetFor(size, database, scenario, figures, postgresFullSeconds),
           });
         }

@@ -135,6 +135,7 @@ export interface RunTable {
     Record<string, { tried: number; percent: number; allowed: number; reason: string; detail?: string }>
   >;
   finding_counts: JsonWithDefault<Record<string, number>>;
+  timings: JsonWithDefault<Record<string, number>>;
   error: string | null;
 }
 

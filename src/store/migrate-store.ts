@@ -1,9 +1,15 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import * as initialSchema from './migrations/0001-initial-schema.ts';
+import * as dropHotForeignKeys from './migrations/0002-drop-hot-foreign-keys.ts';
+import * as runTimings from './migrations/0003-run-timings.ts';
+import * as lighterAuditLog from './migrations/0004-lighter-audit-log.ts';
 
 /** Every migration, in order. Names are permanent: a released migration is never renamed. */
 const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
+  '0002-drop-hot-foreign-keys': dropHotForeignKeys,
+  '0003-run-timings': runTimings,
+  '0004-lighter-audit-log': lighterAuditLog,
 };
 
 /** Brings the schema up to date; the result lists what ran, as data. */

@@ -1,7 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 let lastMs = 0;
 let sequence = 0;
+// Random bytes are drawn 64 KiB at a time: one system call per 4,096 ids instead of one each.
+const randomPool = Buffer.alloc(64 * 1024);
+let poolOffset = randomPool.length;
 
 /**
  * A new record id: a UUID version 7 (RFC 9562). The leading 48 bits are the time in ms and the
@@ -19,7 +22,11 @@ export function newId(): string {
     lastMs += 1;
     sequence = 0;
   }
-  const bytes = randomBytes(16);
+  if (poolOffset === randomPool.length) {
+    randomFillSync(randomPool);
+    poolOffset = 0;
+  }
+  const bytes = Buffer.from(randomPool.subarray(poolOffset, (poolOffset += 16)));
   const ms = lastMs;
   bytes[0] = Math.floor(ms / 2 ** 40) & 0xff;
   bytes[1] = Math.floor(ms / 2 ** 32) & 0xff;

@@ -3,10 +3,14 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { BulkTransaction } from './bulk-transaction.ts';
+import { encodeCopyRows } from './copy-text.ts';
 import type { Database } from './database-schema.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
 import { migrateStore } from './migrate-store.ts';
 import { PgliteDialect } from './pglite-dialect.ts';
+import { PgliteSession } from './pglite-session.ts';
 import type { Store } from './store.ts';
 
 export interface OpenStoreOptions {
@@ -55,11 +59,37 @@ async function openPglite(options: OpenStoreOptions): Promise<Store> {
       throw error;
     }
   }
-  const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite) });
+  const session = new PgliteSession(pglite);
+  const db = new Kysely<Database>({ dialect: new PgliteDialect(session) });
   return {
     db,
     engine: 'pglite',
     location: inMemory ? ':memory:' : path.resolve(options.dataDir),
+    bulkTransaction: (fn) =>
+      session.exclusive(async () => {
+        const tx: BulkTransaction = {
+          query: async (sql, params) => (await pglite.query(sql, params ? [...params] : [])).rows as never,
+          async copy(table, columns, rows) {
+            if (rows.length === 0) return;
+            const text = encodeCopyRows(
+              columns.map((column) => column.type),
+              rows,
+            );
+            await pglite.query(`copy ${table} (${columns.map((c) => c.name).join(', ')}) from '/dev/blob'`, [], {
+              blob: new Blob([text]),
+            });
+          },
+        };
+        await pglite.query('begin');
+        try {
+          const result = await fn(tx);
+          await pglite.query('commit');
+          return result;
+        } catch (error) {
+          await pglite.query('rollback');
+          throw error;
+        }
+      }),
     async close() {
       await db.destroy();
       await pglite.close();
@@ -92,6 +122,37 @@ async function openPostgres(options: OpenStoreOptions): Promise<Store> {
     db,
     engine: 'postgres',
     location: redactUrl(databaseUrl) + (options.schema ? ` (schema ${options.schema})` : ''),
+    async bulkTransaction(fn) {
+      const client = await pool.connect();
+      const tx: BulkTransaction = {
+        query: async (sql, params) => (await client.query(sql, params ? [...params] : [])).rows,
+        async copy(table, columns, rows) {
+          if (rows.length === 0) return;
+          const stream = client.query(copyFrom(`copy ${table} (${columns.map((c) => c.name).join(', ')}) from stdin`));
+          await new Promise<void>((resolve, reject) => {
+            stream.on('finish', resolve);
+            stream.on('error', reject);
+            stream.end(
+              encodeCopyRows(
+                columns.map((column) => column.type),
+                rows,
+              ),
+            );
+          });
+        },
+      };
+      try {
+        await client.query('begin');
+        const result = await fn(tx);
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
     async close() {
       await db.destroy();
     },

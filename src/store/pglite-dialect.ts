@@ -1,4 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
+import type { PgliteSession } from './pglite-session.ts';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -16,18 +17,18 @@ import {
 
 /**
  * Kysely dialect for PGlite, the embedded PostgreSQL. PGlite has exactly one session, so the
- * driver hands out one connection at a time: a transaction holds it until commit or rollback,
- * and every other query waits its turn, exactly as it would for a pool of size one.
+ * driver hands out one connection at a time (through the shared `PgliteSession` queue): a
+ * transaction holds it until commit or rollback, and every other query waits its turn.
  */
 export class PgliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly session: PgliteSession) {}
 
   createAdapter(): DialectAdapter {
     return new PostgresAdapter();
   }
 
   createDriver(): Driver {
-    return new PgliteDriver(this.pglite);
+    return new PgliteDriver(this.session);
   }
 
   createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
@@ -40,21 +41,16 @@ export class PgliteDialect implements Dialect {
 }
 
 class PgliteDriver implements Driver {
-  private queue: Promise<void> = Promise.resolve();
   private readonly connection: PgliteConnection;
 
-  constructor(pglite: PGlite) {
-    this.connection = new PgliteConnection(pglite);
+  constructor(private readonly session: PgliteSession) {
+    this.connection = new PgliteConnection(session.pglite);
   }
 
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    let release!: () => void;
-    const previous = this.queue;
-    this.queue = new Promise<void>((resolve) => (release = resolve));
-    await previous;
-    this.connection.release = release;
+    this.connection.release = await this.session.acquire();
     return this.connection;
   }
 

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { BulkTransaction } from './bulk-transaction.ts';
 import type { Database } from './database-schema.ts';
 
 /** Which engine a store runs on; both speak the same SQL. */
@@ -10,5 +11,7 @@ export interface Store {
   readonly engine: StoreEngine;
   /** Where it lives: the PGlite data folder, or the server URL without its password. */
   readonly location: string;
+  /** Runs `fn` in one transaction on one connection, with raw SQL and COPY (bulk writes). */
+  bulkTransaction<T>(fn: (tx: BulkTransaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -1,20 +1,21 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../store/database-schema.ts';
+import type { BulkTransaction } from '../store/bulk-transaction.ts';
+import type { CopyType } from '../store/copy-text.ts';
+import type { Store } from '../store/store.ts';
 import type { GroupHash, Plan, PlannedChange } from './plan.ts';
 
 export interface ApplyContext {
-  db: Kysely<Database>;
+  store: Store;
   districtId: string;
   configId: string;
   runId: string;
   /** Changes per transaction: big enough to be fast, small enough to keep locks short. */
-  chunkSize?: number;
+  chunkSize?: number | undefined;
   onProgress?: (applied: number, total: number) => void;
   /** Test hook: fail as if the process died after this many chunks were committed. */
-  failAfterChunks?: number;
+  failAfterChunks?: number | undefined;
 }
 
-export const defaultApplyChunkSize = 5000;
+export const defaultApplyChunkSize = 10_000;
 
 /** What to apply: the guarded changes and the bookkeeping that goes with them. */
 export interface ApplyInput {
@@ -30,21 +31,22 @@ export interface ApplyInput {
  * its old or its new state; since a re-run plans against the directory as it then is, it
  * finishes the job. Group hashes are cleared before and stored after their changes, so a
  * half-applied group is always compared in full next time.
+ *
+ * New rows go in with COPY, the engine's fastest path: records the plan creates have fresh
+ * ids, and memberships and links of a classroom or student the plan creates cannot collide
+ * with anything. Everything else is set-based SQL.
  */
 export async function applyPlan(input: ApplyInput, context: ApplyContext): Promise<void> {
-  const { db } = context;
+  const { store } = context;
   const ordered = [...input.changes].sort((a, b) => phaseOf(a) - phaseOf(b));
   const chunkSize = context.chunkSize ?? defaultApplyChunkSize;
-  const changedGroups = input.groupHashes.filter((group) => group.hasChanges);
-  await db.transaction().execute(async (tx) => {
-    await clearGroupHashes(tx, changedGroups, context);
-  });
+  await store.bulkTransaction((tx) => clearGroupHashes(tx, input.groupHashes.filter((g) => g.hasChanges), context));
   let chunks = 0;
   for (let start = 0; start < ordered.length; start += chunkSize) {
     const chunk = ordered.slice(start, start + chunkSize);
-    await db.transaction().execute(async (tx) => {
+    await store.bulkTransaction(async (tx) => {
       // Applied changes of a district are serialised so the change feed's order is commit order.
-      await sql`select pg_advisory_xact_lock(hashtextextended(${context.districtId}, 0))`.execute(tx);
+      await tx.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [context.districtId]);
       await applyChunk(tx, chunk, context);
       await writeAudit(tx, chunk, context);
     });
@@ -54,9 +56,7 @@ export async function applyPlan(input: ApplyInput, context: ApplyContext): Promi
       throw new Error(`Simulated crash after ${chunks} applied chunks`);
     }
   }
-  await db.transaction().execute(async (tx) => {
-    await storeHashes(tx, input, context);
-  });
+  await store.bulkTransaction((tx) => storeHashes(tx, input, context));
 }
 
 /** People and classrooms first, then what refers to them, removals next and archives last. */
@@ -67,10 +67,10 @@ function phaseOf(change: PlannedChange): number {
   return 0;
 }
 
-type Tx = Transaction<Database>;
 type Row = Record<string, unknown>;
+type ColumnMap = Record<string, [column: string, type: CopyType]>;
 
-const personColumns: Record<string, [column: string, type: string]> = {
+const personColumns: ColumnMap = {
   givenName: ['given_name', 'text'],
   middleName: ['middle_name', 'text'],
   familyName: ['family_name', 'text'],
@@ -79,7 +79,7 @@ const personColumns: Record<string, [column: string, type: string]> = {
   homePhone: ['home_phone', 'text'],
   language: ['language', 'text'],
 };
-const roleColumns: Record<string, [column: string, type: string]> = {
+const roleColumns: ColumnMap = {
   kind: ['kind', 'text'],
   grade: ['grade', 'text'],
   studentNumber: ['student_number', 'text'],
@@ -87,7 +87,7 @@ const roleColumns: Record<string, [column: string, type: string]> = {
   schoolIds: ['school_ids', 'uuid[]'],
   isDistrictLevel: ['is_district_level', 'boolean'],
 };
-const classroomColumns: Record<string, [column: string, type: string]> = {
+const classroomColumns: ColumnMap = {
   schoolId: ['school_id', 'uuid'],
   name: ['name', 'text'],
   grades: ['grades', 'text[]'],
@@ -100,19 +100,83 @@ const classroomColumns: Record<string, [column: string, type: string]> = {
   termSisIds: ['term_sis_ids', 'text[]'],
 };
 
-async function applyChunk(tx: Tx, chunk: PlannedChange[], context: ApplyContext): Promise<void> {
+/** COPY columns: fixed ones first, then a column map's, in its order. */
+function copyColumns(fixed: [string, CopyType][], columns: ColumnMap = {}): { name: string; type: CopyType }[] {
+  return [...fixed, ...Object.values(columns)].map(([name, type]) => ({ name, type }));
+}
+const peopleCopy = copyColumns([['district_id', 'uuid'], ['id', 'uuid']], personColumns);
+const rolesCopy = copyColumns(
+  [
+    ['district_id', 'uuid'],
+    ['id', 'uuid'],
+    ['person_id', 'uuid'],
+    ['role', 'text'],
+    ['config_id', 'uuid'],
+    ['sis_id', 'text'],
+    ['source_hash', 'text'],
+  ],
+  roleColumns,
+);
+const classroomsCopy = copyColumns(
+  [
+    ['district_id', 'uuid'],
+    ['id', 'uuid'],
+    ['config_id', 'uuid'],
+    ['sis_id', 'text'],
+    ['source_hash', 'text'],
+  ],
+  classroomColumns,
+);
+const membershipsCopy = copyColumns([
+  ['district_id', 'uuid'],
+  ['classroom_id', 'uuid'],
+  ['person_id', 'uuid'],
+  ['role', 'text'],
+  ['is_primary', 'boolean'],
+  ['config_id', 'uuid'],
+]);
+const linksCopy = copyColumns([
+  ['district_id', 'uuid'],
+  ['guardian_id', 'uuid'],
+  ['student_id', 'uuid'],
+  ['relationship', 'text'],
+  ['contact_type', 'text'],
+  ['config_id', 'uuid'],
+]);
+const auditCopy = copyColumns([
+  ['district_id', 'uuid'],
+  ['actor_type', 'text'],
+  ['actor_id', 'text'],
+  ['run_id', 'uuid'],
+  ['entity', 'text'],
+  ['action', 'text'],
+  ['record_id', 'uuid'],
+  ['related_id', 'uuid'],
+  ['sis_id', 'text'],
+  ['before', 'json'],
+  ['after', 'json'],
+]);
+
+/** The values of a column map from a change's after-values, in the map's order. */
+function valuesOf(after: Row, columns: ColumnMap): unknown[] {
+  return Object.keys(columns).map((key) => after[key] ?? null);
+}
+
+async function applyChunk(tx: BulkTransaction, chunk: PlannedChange[], context: ApplyContext): Promise<void> {
   const { districtId, configId } = context;
-  const newPeople: Row[] = [];
-  const newRoles: Row[] = [];
+  const newPeople: unknown[][] = [];
+  const newRoles: unknown[][] = [];
+  const newClassrooms: unknown[][] = [];
+  const newMemberships: unknown[][] = [];
+  const newLinks: unknown[][] = [];
   const personUpdates: Row[] = [];
   const roleUpdates: Row[] = [];
+  const classroomUpdates: Row[] = [];
   const revivedPeople: string[] = [];
   const revivedRoles: string[] = [];
+  const revivedClassrooms: string[] = [];
   const archivedRoles: string[] = [];
   const archivedRolePeople: string[] = [];
-  const newClassrooms: Row[] = [];
-  const classroomUpdates: Row[] = [];
-  const revivedClassrooms: string[] = [];
   const archivedClassrooms: string[] = [];
   const membershipUpserts: Row[] = [];
   const membershipRemovals: Row[] = [];
@@ -130,17 +194,18 @@ async function applyChunk(tx: Tx, chunk: PlannedChange[], context: ApplyContext)
       }
       const personValues = pick(after, personColumns);
       if (change.action === 'create') {
-        if (apply.isNewPerson)
-          newPeople.push({ id: change.recordId, ...fillColumns(personValues, personColumns) });
+        if (apply.isNewPerson) newPeople.push([districtId, change.recordId, ...valuesOf(after, personColumns)]);
         else revivedPeople.push(change.recordId);
-        newRoles.push({
-          id: apply.roleId,
-          person_id: change.recordId,
-          role: apply.role,
-          sis_id: change.sisId,
-          source_hash: apply.hash,
-          ...fillColumns(pick(after, roleColumns), roleColumns),
-        });
+        newRoles.push([
+          districtId,
+          apply.roleId,
+          change.recordId,
+          apply.role,
+          configId,
+          change.sisId,
+          apply.hash,
+          ...valuesOf(after, roleColumns),
+        ]);
       } else {
         roleUpdates.push({ id: apply.roleId, source_hash: apply.hash, ...pick(after, roleColumns) });
         if (change.action === 'unarchive') {
@@ -153,202 +218,170 @@ async function applyChunk(tx: Tx, chunk: PlannedChange[], context: ApplyContext)
       }
     } else if (apply.kind === 'classroom') {
       if (change.action === 'create') {
-        newClassrooms.push({
-          id: change.recordId,
-          sis_id: change.sisId,
-          source_hash: apply.hash,
-          ...fillColumns(pick(after, classroomColumns), classroomColumns),
-        });
+        newClassrooms.push([districtId, change.recordId, configId, change.sisId, apply.hash, ...valuesOf(after, classroomColumns)]);
       } else if (change.action === 'archive') {
         archivedClassrooms.push(change.recordId);
       } else {
-        classroomUpdates.push({
-          id: change.recordId,
-          source_hash: apply.hash,
-          ...pick(after, classroomColumns),
-        });
+        classroomUpdates.push({ id: change.recordId, source_hash: apply.hash, ...pick(after, classroomColumns) });
         if (change.action === 'unarchive') revivedClassrooms.push(change.recordId);
       }
     } else if (apply.kind === 'membership') {
-      const row = {
-        classroom_id: change.recordId,
-        person_id: change.relatedId,
-        role: after.role,
-        is_primary: after.isPrimary,
-      };
-      if (change.action === 'remove') membershipRemovals.push(row);
-      else membershipUpserts.push(row);
+      if (change.action === 'remove') {
+        membershipRemovals.push({ classroom_id: change.recordId, person_id: change.relatedId });
+      } else if (change.action === 'add' && apply.isNewGroup) {
+        newMemberships.push([districtId, change.recordId, change.relatedId, after.role, after.isPrimary, configId]);
+      } else {
+        membershipUpserts.push({ classroom_id: change.recordId, person_id: change.relatedId, role: after.role, is_primary: after.isPrimary });
+      }
     } else {
-      const row = {
-        guardian_id: change.recordId,
-        student_id: change.relatedId,
-        relationship: after.relationship ?? null,
-        contact_type: after.contactType ?? null,
-      };
-      if (change.action === 'remove') linkRemovals.push(row);
-      else linkUpserts.push(row);
+      const relationship = after.relationship ?? null;
+      const contactType = after.contactType ?? null;
+      if (change.action === 'remove') {
+        linkRemovals.push({ guardian_id: change.recordId, student_id: change.relatedId });
+      } else if (change.action === 'add' && apply.isNewGroup) {
+        newLinks.push([districtId, change.recordId, change.relatedId, relationship, contactType, configId]);
+      } else {
+        linkUpserts.push({ guardian_id: change.recordId, student_id: change.relatedId, relationship, contact_type: contactType });
+      }
     }
   }
 
-  if (newPeople.length > 0) {
-    await sql`
-      insert into people (district_id, id, given_name, middle_name, family_name, email, mobile, home_phone, language)
-      select ${districtId}, r.id, r.given_name, r.middle_name, r.family_name, r.email, r.mobile, r.home_phone, r.language
-      from jsonb_to_recordset(${JSON.stringify(newPeople)}::jsonb) as r(${recordColumns({ id: 'uuid' }, personColumns)})
-    `.execute(tx);
-  }
+  await tx.copy('people', peopleCopy, newPeople);
   await updateRows(tx, 'people', personUpdates, personColumns);
   if (revivedPeople.length > 0) {
-    await sql`update people set archived_at = null, updated_at = now() where id = any(${revivedPeople}::uuid[])`.execute(
-      tx,
-    );
+    await tx.query('update people set archived_at = null, updated_at = now() where id = any($1::uuid[])', [revivedPeople]);
   }
-  if (newRoles.length > 0) {
-    await sql`
-      insert into person_roles (district_id, id, person_id, role, config_id, sis_id, source_hash, kind, grade,
-        student_number, state_id, school_ids, is_district_level)
-      select ${districtId}, r.id, r.person_id, r.role, ${configId}, r.sis_id, r.source_hash, r.kind, r.grade,
-        r.student_number, r.state_id, r.school_ids, r.is_district_level
-      from jsonb_to_recordset(${JSON.stringify(newRoles)}::jsonb)
-        as r(${recordColumns({ id: 'uuid', person_id: 'uuid', role: 'text', sis_id: 'text', source_hash: 'text' }, roleColumns)})
-    `.execute(tx);
-  }
+  await tx.copy('person_roles', rolesCopy, newRoles);
   await updateRows(tx, 'person_roles', roleUpdates, roleColumns, { source_hash: 'text' });
   if (revivedRoles.length > 0) {
-    await sql`update person_roles set archived_at = null where id = any(${revivedRoles}::uuid[])`.execute(tx);
+    await tx.query('update person_roles set archived_at = null where id = any($1::uuid[])', [revivedRoles]);
   }
-  if (newClassrooms.length > 0) {
-    await sql`
-      insert into classrooms (district_id, id, config_id, sis_id, source_hash, school_id, name, grades, subjects,
-        periods, class_type, class_code, location, course_sis_id, term_sis_ids)
-      select ${districtId}, r.id, ${configId}, r.sis_id, r.source_hash, r.school_id, r.name, r.grades, r.subjects,
-        r.periods, r.class_type, r.class_code, r.location, r.course_sis_id, r.term_sis_ids
-      from jsonb_to_recordset(${JSON.stringify(newClassrooms)}::jsonb)
-        as r(${recordColumns({ id: 'uuid', sis_id: 'text', source_hash: 'text' }, classroomColumns)})
-    `.execute(tx);
-  }
+  await tx.copy('classrooms', classroomsCopy, newClassrooms);
   await updateRows(tx, 'classrooms', classroomUpdates, classroomColumns, { source_hash: 'text' });
   if (revivedClassrooms.length > 0) {
-    await sql`update classrooms set archived_at = null where id = any(${revivedClassrooms}::uuid[])`.execute(
-      tx,
-    );
+    await tx.query('update classrooms set archived_at = null where id = any($1::uuid[])', [revivedClassrooms]);
   }
+  await tx.copy('memberships', membershipsCopy, newMemberships);
   if (membershipUpserts.length > 0) {
     // A membership added by hand in the meantime wins: the sync never takes one over.
-    await sql`
-      insert into memberships (district_id, classroom_id, person_id, role, is_primary, config_id)
-      select ${districtId}, r.classroom_id, r.person_id, r.role, r.is_primary, ${configId}
-      from jsonb_to_recordset(${JSON.stringify(membershipUpserts)}::jsonb)
-        as r(classroom_id uuid, person_id uuid, role text, is_primary boolean)
-      on conflict (classroom_id, person_id) do update set role = excluded.role, is_primary = excluded.is_primary
-        where memberships.config_id = ${configId}
-    `.execute(tx);
+    await tx.query(
+      `insert into memberships (district_id, classroom_id, person_id, role, is_primary, config_id)
+       select $1, r.classroom_id, r.person_id, r.role, r.is_primary, $2
+       from jsonb_to_recordset($3::jsonb) as r(classroom_id uuid, person_id uuid, role text, is_primary boolean)
+       on conflict (classroom_id, person_id) do update set role = excluded.role, is_primary = excluded.is_primary
+         where memberships.config_id = $2`,
+      [districtId, configId, JSON.stringify(membershipUpserts)],
+    );
   }
   if (membershipRemovals.length > 0) {
-    await sql`
-      delete from memberships m using jsonb_to_recordset(${JSON.stringify(membershipRemovals)}::jsonb)
-        as r(classroom_id uuid, person_id uuid)
-      where m.classroom_id = r.classroom_id and m.person_id = r.person_id and m.config_id = ${configId}
-    `.execute(tx);
+    await tx.query(
+      `delete from memberships m using jsonb_to_recordset($1::jsonb) as r(classroom_id uuid, person_id uuid)
+       where m.classroom_id = r.classroom_id and m.person_id = r.person_id and m.config_id = $2`,
+      [JSON.stringify(membershipRemovals), configId],
+    );
   }
+  await tx.copy('guardian_links', linksCopy, newLinks);
   if (linkUpserts.length > 0) {
-    await sql`
-      insert into guardian_links (district_id, guardian_id, student_id, relationship, contact_type, config_id)
-      select ${districtId}, r.guardian_id, r.student_id, r.relationship, r.contact_type, ${configId}
-      from jsonb_to_recordset(${JSON.stringify(linkUpserts)}::jsonb)
-        as r(guardian_id uuid, student_id uuid, relationship text, contact_type text)
-      on conflict (guardian_id, student_id) do update
-        set relationship = excluded.relationship, contact_type = excluded.contact_type
-        where guardian_links.config_id = ${configId}
-    `.execute(tx);
+    await tx.query(
+      `insert into guardian_links (district_id, guardian_id, student_id, relationship, contact_type, config_id)
+       select $1, r.guardian_id, r.student_id, r.relationship, r.contact_type, $2
+       from jsonb_to_recordset($3::jsonb) as r(guardian_id uuid, student_id uuid, relationship text, contact_type text)
+       on conflict (guardian_id, student_id) do update
+         set relationship = excluded.relationship, contact_type = excluded.contact_type
+         where guardian_links.config_id = $2`,
+      [districtId, configId, JSON.stringify(linkUpserts)],
+    );
   }
   if (linkRemovals.length > 0) {
-    await sql`
-      delete from guardian_links g using jsonb_to_recordset(${JSON.stringify(linkRemovals)}::jsonb)
-        as r(guardian_id uuid, student_id uuid)
-      where g.guardian_id = r.guardian_id and g.student_id = r.student_id and g.config_id = ${configId}
-    `.execute(tx);
+    await tx.query(
+      `delete from guardian_links g using jsonb_to_recordset($1::jsonb) as r(guardian_id uuid, student_id uuid)
+       where g.guardian_id = r.guardian_id and g.student_id = r.student_id and g.config_id = $2`,
+      [JSON.stringify(linkRemovals), configId],
+    );
   }
   if (archivedRoles.length > 0) {
-    await sql`update person_roles set archived_at = now(), updated_at = now() where id = any(${archivedRoles}::uuid[])`.execute(
-      tx,
-    );
+    await tx.query('update person_roles set archived_at = now(), updated_at = now() where id = any($1::uuid[])', [archivedRoles]);
     // A person is archived when no role is left active.
-    await sql`
-      update people p set archived_at = now(), updated_at = now()
-      where p.id = any(${archivedRolePeople}::uuid[]) and p.archived_at is null
-        and not exists (select 1 from person_roles r where r.person_id = p.id and r.archived_at is null)
-    `.execute(tx);
+    await tx.query(
+      `update people p set archived_at = now(), updated_at = now()
+       where p.id = any($1::uuid[]) and p.archived_at is null
+         and not exists (select 1 from person_roles r where r.person_id = p.id and r.archived_at is null)`,
+      [archivedRolePeople],
+    );
   }
   if (archivedClassrooms.length > 0) {
-    await sql`update classrooms set archived_at = now(), updated_at = now() where id = any(${archivedClassrooms}::uuid[])`.execute(
-      tx,
-    );
+    await tx.query('update classrooms set archived_at = now(), updated_at = now() where id = any($1::uuid[])', [archivedClassrooms]);
   }
 }
 
-async function writeAudit(tx: Tx, chunk: PlannedChange[], context: ApplyContext): Promise<void> {
-  const rows = chunk.map((change) => ({
-    entity: change.entity,
-    action: change.action,
-    record_id: change.recordId,
-    related_id: change.relatedId,
-    sis_id: change.sisId,
-    before: change.before,
-    after: change.after,
-  }));
-  await sql`
-    insert into audit_log (district_id, actor_type, actor_id, run_id, entity, action, record_id, related_id, sis_id, before, after)
-    select ${context.districtId}, 'run', ${context.runId}, ${context.runId}, r.entity, r.action, r.record_id,
-      r.related_id, r.sis_id, r.before, r.after
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-      as r(entity text, action text, record_id uuid, related_id uuid, sis_id text, before jsonb, after jsonb)
-  `.execute(tx);
+async function writeAudit(tx: BulkTransaction, chunk: PlannedChange[], context: ApplyContext): Promise<void> {
+  const { districtId, runId } = context;
+  await tx.copy(
+    'audit_log',
+    auditCopy,
+    chunk.map((change) => [
+      districtId,
+      'run',
+      runId,
+      runId,
+      change.entity,
+      change.action,
+      change.recordId,
+      change.relatedId,
+      change.sisId,
+      change.before,
+      change.after,
+    ]),
+  );
 }
 
-async function clearGroupHashes(tx: Tx, groups: GroupHash[], context: ApplyContext): Promise<void> {
+async function clearGroupHashes(tx: BulkTransaction, groups: GroupHash[], context: ApplyContext): Promise<void> {
   const classroomIds = groups.filter((group) => group.kind === 'members').map((group) => group.id);
   const studentIds = groups.filter((group) => group.kind === 'links').map((group) => group.id);
   if (classroomIds.length > 0) {
-    await sql`update classrooms set members_hash = null where id = any(${classroomIds}::uuid[])`.execute(tx);
+    await tx.query('update classrooms set members_hash = null where id = any($1::uuid[])', [classroomIds]);
   }
   if (studentIds.length > 0) {
-    await sql`
-      update person_roles set links_hash = null
-      where person_id = any(${studentIds}::uuid[]) and role = 'student' and config_id = ${context.configId}
-    `.execute(tx);
+    await tx.query(
+      `update person_roles set links_hash = null
+       where person_id = any($1::uuid[]) and role = 'student' and config_id = $2`,
+      [studentIds, context.configId],
+    );
   }
 }
 
-async function storeHashes(tx: Tx, input: ApplyInput, context: ApplyContext): Promise<void> {
+async function storeHashes(tx: BulkTransaction, input: ApplyInput, context: ApplyContext): Promise<void> {
   const members = input.groupHashes.filter((group) => group.kind === 'members');
   const links = input.groupHashes.filter((group) => group.kind === 'links');
   const roles = input.hashRefreshes.filter((refresh) => refresh.kind === 'role');
   const classrooms = input.hashRefreshes.filter((refresh) => refresh.kind === 'classroom');
+  const byId = (rows: { id: string; hash: string }[]) => [rows.map((row) => row.id), rows.map((row) => row.hash)];
   if (members.length > 0) {
-    await sql`
-      update classrooms c set members_hash = r.hash
-      from jsonb_to_recordset(${JSON.stringify(members)}::jsonb) as r(id uuid, hash text) where c.id = r.id
-    `.execute(tx);
+    await tx.query(
+      `update classrooms c set members_hash = r.hash
+       from unnest($1::uuid[], $2::text[]) as r(id, hash) where c.id = r.id`,
+      byId(members),
+    );
   }
   if (links.length > 0) {
-    await sql`
-      update person_roles p set links_hash = r.hash
-      from jsonb_to_recordset(${JSON.stringify(links)}::jsonb) as r(id uuid, hash text)
-      where p.person_id = r.id and p.role = 'student' and p.config_id = ${context.configId}
-    `.execute(tx);
+    await tx.query(
+      `update person_roles p set links_hash = r.hash
+       from unnest($1::uuid[], $2::text[]) as r(id, hash)
+       where p.person_id = r.id and p.role = 'student' and p.config_id = $3`,
+      [...byId(links), context.configId],
+    );
   }
   if (roles.length > 0) {
-    await sql`
-      update person_roles p set source_hash = r.hash
-      from jsonb_to_recordset(${JSON.stringify(roles)}::jsonb) as r(id uuid, hash text) where p.id = r.id
-    `.execute(tx);
+    await tx.query(
+      `update person_roles p set source_hash = r.hash from unnest($1::uuid[], $2::text[]) as r(id, hash) where p.id = r.id`,
+      byId(roles),
+    );
   }
   if (classrooms.length > 0) {
-    await sql`
-      update classrooms c set source_hash = r.hash
-      from jsonb_to_recordset(${JSON.stringify(classrooms)}::jsonb) as r(id uuid, hash text) where c.id = r.id
-    `.execute(tx);
+    await tx.query(
+      `update classrooms c set source_hash = r.hash from unnest($1::uuid[], $2::text[]) as r(id, hash) where c.id = r.id`,
+      byId(classrooms),
+    );
   }
 }
 
@@ -357,10 +390,10 @@ async function storeHashes(tx: Tx, input: ApplyInput, context: ApplyContext): Pr
  * by their column set: one statement per distinct set (a handful per run).
  */
 async function updateRows(
-  tx: Tx,
+  tx: BulkTransaction,
   table: 'people' | 'person_roles' | 'classrooms',
   rows: Row[],
-  columns: Record<string, [column: string, type: string]>,
+  columns: ColumnMap,
   extra: Record<string, string> = {},
 ): Promise<void> {
   const groups = new Map<string, Row[]>();
@@ -375,45 +408,26 @@ async function updateRows(
     if (!group) groups.set(signature, (group = []));
     group.push(values);
   }
-  const typeOf = new Map<string, string>([
-    ...Object.values(columns),
-    ...Object.entries(extra),
-    ['id', 'uuid'],
-  ] as [string, string][]);
+  const typeOf = new Map<string, string>([...Object.values(columns), ...Object.entries(extra), ['id', 'uuid']] as [
+    string,
+    string,
+  ][]);
   for (const [signature, group] of groups) {
     const names = signature.split(',');
     const assigned = names.filter((name) => name !== 'id');
     if (assigned.length === 0) continue;
     const setList = [...assigned.map((name) => `${name} = r.${name}`), 'updated_at = now()'].join(', ');
     const recordList = names.map((name) => `${name} ${typeOf.get(name)}`).join(', ');
-    await sql`
-      update ${sql.table(table)} t set ${sql.raw(setList)}
-      from jsonb_to_recordset(${JSON.stringify(group)}::jsonb) as r(${sql.raw(recordList)})
-      where t.id = r.id
-    `.execute(tx);
+    await tx.query(
+      `update ${table} t set ${setList} from jsonb_to_recordset($1::jsonb) as r(${recordList}) where t.id = r.id`,
+      [JSON.stringify(group)],
+    );
   }
 }
 
 /** The values of `row` that belong to the given column map. */
-function pick(row: Row, columns: Record<string, unknown>): Row {
+function pick(row: Row, columns: ColumnMap): Row {
   const picked: Row = {};
   for (const key of Object.keys(columns)) if (key in row) picked[key] = row[key];
   return picked;
-}
-
-/** Row values under their SQL column names, every column present (null when not given). */
-function fillColumns(values: Row, columns: Record<string, [column: string, type: string]>): Row {
-  const filled: Row = {};
-  for (const [key, [column]] of Object.entries(columns)) filled[column] = values[key] ?? null;
-  return filled;
-}
-
-/** The `r(col type, …)` list of a jsonb_to_recordset call. */
-function recordColumns(
-  fixed: Record<string, string>,
-  columns: Record<string, [column: string, type: string]>,
-) {
-  return sql.raw(
-    [...Object.entries(fixed), ...Object.values(columns)].map(([name, type]) => `${name} ${type}`).join(', '),
-  );
 }

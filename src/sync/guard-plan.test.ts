@@ -32,7 +32,7 @@ function change(entity: EntityType, action: PlannedChange['action'], recordId: s
     sisId: recordId,
     before: null,
     after: null,
-    apply: { kind: 'membership' },
+    apply: { kind: 'membership', isNewGroup: false },
   };
 }
 

@@ -140,33 +140,33 @@ function planPerson(person: TargetPerson, view: DirectoryView, ids: PlanIds, pla
     personId = ids.newId();
     ids.personBySisId.set(person.sisId, personId);
   }
-  // Person-level field changes are planned once, with the first role change of the person.
+  // Person-level field changes are planned once, with the first role change of the person;
+  // roles that already exist go first so they carry them.
   let personDiff: FieldDiff | null = knownRecord ? diffPersonFields(person, knownRecord) : null;
-  const takePersonDiff = (): FieldDiff => {
-    const diff = personDiff ?? { before: {}, after: {} };
-    personDiff = null;
-    return diff;
-  };
-  const existingFirst = [...person.roles].sort(
-    (a, b) =>
-      Number(!view.roles.has(roleKey(a.role, a.sisId))) - Number(!view.roles.has(roleKey(b.role, b.sisId))),
-  );
-  for (const role of existingFirst) {
+  const roles =
+    person.roles.length === 1
+      ? person.roles
+      : [...person.roles].sort(
+          (a, b) =>
+            Number(!view.roles.has(roleKey(a.role, a.sisId))) - Number(!view.roles.has(roleKey(b.role, b.sisId))),
+        );
+  for (const role of roles) {
     const entity = entityOfRole[role.role];
     const existing = view.roles.get(roleKey(role.role, role.sisId));
     if (!existing) {
       const roleId = ids.newId();
       const isNewPerson = !doesPersonExist;
       doesPersonExist = true;
-      const diff = takePersonDiff();
+      const diff = personDiff;
+      personDiff = null;
       plan.changes.push({
         entity,
         action: 'create',
         recordId: personId,
         relatedId: roleId,
         sisId: role.sisId,
-        before: isNewPerson || Object.keys(diff.before).length === 0 ? null : diff.before,
-        after: { ...(isNewPerson ? personFieldsForCreate(person) : diff.after), ...roleFields(role) },
+        before: isNewPerson || !diff ? null : diff.before,
+        after: isNewPerson ? createValues(person, role) : { ...diff?.after, ...roleFields(role) },
         apply: { kind: 'person', role: role.role, roleId, isNewPerson, hash: role.hash },
       });
       continue;
@@ -176,30 +176,19 @@ function planPerson(person: TargetPerson, view: DirectoryView, ids: PlanIds, pla
       plan.unchanged[entity]++;
       continue;
     }
-    const personPart = takePersonDiff();
     const rolePart = diffRoleFields(role, existing);
-    const before = { ...personPart.before, ...rolePart.before };
-    const after = { ...personPart.after, ...rolePart.after };
+    const before = { ...personDiff?.before, ...rolePart.before };
+    const after = { ...personDiff?.after, ...rolePart.after };
+    personDiff = null;
     const change = {
       entity,
       recordId: existing.personId,
       relatedId: existing.roleId,
       sisId: role.sisId,
-      apply: {
-        kind: 'person',
-        role: role.role,
-        roleId: existing.roleId,
-        isNewPerson: false,
-        hash: role.hash,
-      },
+      apply: { kind: 'person', role: role.role, roleId: existing.roleId, isNewPerson: false, hash: role.hash },
     } as const;
     if (isArchived) {
-      plan.changes.push({
-        ...change,
-        action: 'unarchive',
-        before: { ...before, archived: true },
-        after: { ...after, archived: false },
-      });
+      plan.changes.push({ ...change, action: 'unarchive', before: { ...before, archived: true }, after: { ...after, archived: false } });
     } else if (Object.keys(after).length > 0) {
       plan.changes.push({ ...change, action: 'update', before, after });
     } else {
@@ -330,13 +319,13 @@ function planMemberships(input: PlanInput, ids: PlanIds, plan: Plan): void {
       const now = currentByPerson.get(personId);
       const after = { role: member.role, isPrimary: member.isPrimary };
       if (!now) {
-        plan.changes.push(membershipChange('add', classroomId, personId, member.userSisId, null, after));
+        plan.changes.push(membershipChange('add', classroomId, personId, member.userSisId, null, after, !existing));
       } else if (
         now.configId === view.configId &&
         (now.role !== member.role || now.isPrimary !== member.isPrimary)
       ) {
         const before = { role: now.role, isPrimary: now.isPrimary };
-        plan.changes.push(membershipChange('update', classroomId, personId, member.userSisId, before, after));
+        plan.changes.push(membershipChange('update', classroomId, personId, member.userSisId, before, after, false));
       } else {
         plan.unchanged.memberships++;
       }
@@ -351,7 +340,7 @@ function planMemberships(input: PlanInput, ids: PlanIds, plan: Plan): void {
         continue;
       }
       const before = { role: now.role, isPrimary: now.isPrimary };
-      plan.changes.push(membershipChange('remove', classroomId, now.personId, sisId, before, null));
+      plan.changes.push(membershipChange('remove', classroomId, now.personId, sisId, before, null, false));
     }
     plan.groupHashes.push({
       kind: 'members',
@@ -385,13 +374,13 @@ function planLinks(input: PlanInput, ids: PlanIds, plan: Plan): void {
       const now = currentByGuardian.get(guardianId);
       const after = { relationship: link.relationship, contactType: link.contactType };
       if (!now) {
-        plan.changes.push(linkChange('add', guardianId, studentId, link.guardianSisId, null, after));
+        plan.changes.push(linkChange('add', guardianId, studentId, link.guardianSisId, null, after, !existing));
       } else if (
         now.configId === view.configId &&
         (now.relationship !== link.relationship || now.contactType !== link.contactType)
       ) {
         const before = { relationship: now.relationship, contactType: now.contactType };
-        plan.changes.push(linkChange('update', guardianId, studentId, link.guardianSisId, before, after));
+        plan.changes.push(linkChange('update', guardianId, studentId, link.guardianSisId, before, after, false));
       } else {
         plan.unchanged.guardianLinks++;
       }
@@ -401,7 +390,7 @@ function planLinks(input: PlanInput, ids: PlanIds, plan: Plan): void {
       const guardianSisId = ids.sisIdByPerson.get(now.guardianId) ?? null;
       if (guardianSisId && unreadable.people.has(guardianSisId)) continue;
       const before = { relationship: now.relationship, contactType: now.contactType };
-      plan.changes.push(linkChange('remove', now.guardianId, studentId, guardianSisId, before, null));
+      plan.changes.push(linkChange('remove', now.guardianId, studentId, guardianSisId, before, null, false));
     }
     plan.groupHashes.push({
       kind: 'links',
@@ -419,6 +408,7 @@ function membershipChange(
   sisId: string | null,
   before: Record<string, unknown> | null,
   after: Record<string, unknown> | null,
+  isNewGroup: boolean,
 ): PlannedChange {
   return {
     entity: 'memberships',
@@ -428,7 +418,7 @@ function membershipChange(
     sisId,
     before,
     after,
-    apply: { kind: 'membership' },
+    apply: { kind: 'membership', isNewGroup },
   };
 }
 
@@ -439,6 +429,7 @@ function linkChange(
   sisId: string | null,
   before: Record<string, unknown> | null,
   after: Record<string, unknown> | null,
+  isNewGroup: boolean,
 ): PlannedChange {
   return {
     entity: 'guardianLinks',
@@ -448,14 +439,23 @@ function linkChange(
     sisId,
     before,
     after,
-    apply: { kind: 'link' },
+    apply: { kind: 'link', isNewGroup },
   };
 }
 
-function personFieldsForCreate(person: TargetPerson): Record<string, unknown> {
-  const after: Record<string, unknown> = {};
-  for (const column of personFieldColumns) after[column] = person.fields[column] ?? null;
-  return after;
+/** The after-values of a new person with its first role. */
+function createValues(person: TargetPerson, role: TargetRole): Record<string, unknown> {
+  const { fields } = person;
+  return {
+    givenName: fields.givenName ?? null,
+    middleName: fields.middleName ?? null,
+    familyName: fields.familyName ?? null,
+    email: fields.email ?? null,
+    mobile: fields.mobile ?? null,
+    homePhone: fields.homePhone ?? null,
+    language: fields.language ?? null,
+    ...roleFields(role),
+  };
 }
 
 function diffPersonFields(person: TargetPerson, current: PersonRecord): FieldDiff | null {

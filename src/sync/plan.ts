@@ -29,8 +29,9 @@ export interface PlannedChange {
 export type ApplyDetails =
   | { kind: 'person'; role: string; roleId: string; isNewPerson: boolean; hash: string }
   | { kind: 'classroom'; hash: string }
-  | { kind: 'membership' }
-  | { kind: 'link' };
+  /** `isNewGroup`: the classroom (or student) is created by this plan, so no row can be in the way. */
+  | { kind: 'membership'; isNewGroup: boolean }
+  | { kind: 'link'; isNewGroup: boolean };
 
 /** A group hash (classroom members, student links) to store once its changes are applied. */
 export interface GroupHash {

@@ -15,6 +15,8 @@ export interface RunRecord {
   counts: Record<string, Record<string, number>>;
   held: Record<string, { reason: string; tried: number; percent: number; allowed: number; detail?: string }>;
   findingCounts: Record<string, number>;
+  /** Seconds per phase: read, view, plan, guard, apply, report… */
+  timings: Record<string, number>;
   error: string | null;
 }
 
@@ -113,6 +115,7 @@ function toRunRecord(row: {
   counts: Record<string, Record<string, number>>;
   held: RunRecord['held'];
   finding_counts: Record<string, number>;
+  timings: Record<string, number>;
   error: string | null;
 }): RunRecord {
   return {
@@ -128,6 +131,7 @@ function toRunRecord(row: {
     counts: row.counts,
     held: row.held,
     findingCounts: row.finding_counts,
+    timings: row.timings,
     error: row.error,
   };
 }

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Finding } from '../findings/finding.ts';
 import type { EntityType } from '../roster/snapshot.ts';
 import type { Database } from '../store/database-schema.ts';
+import type { Store } from '../store/store.ts';
 import type { Hold } from './guard-plan.ts';
 import type { EntityCounts, PlannedChange } from './plan.ts';
 import type { RunStatus } from './run-status.ts';
@@ -60,6 +61,7 @@ export async function finishRun(
     counts: Record<EntityType, EntityCounts>;
     holds: Partial<Record<EntityType, Hold>>;
     findingCounts: Record<string, number>;
+    timings: Record<string, number>;
     error?: string | null;
   },
 ): Promise<void> {
@@ -71,6 +73,7 @@ export async function finishRun(
       counts: JSON.stringify(outcome.counts),
       held: JSON.stringify(outcome.holds),
       finding_counts: JSON.stringify(outcome.findingCounts),
+      timings: JSON.stringify(outcome.timings),
       error: outcome.error ?? null,
     })
     .where('id', '=', runId)
@@ -104,29 +107,49 @@ export async function saveFindings(
   }
 }
 
-/** Stores the changes of a plan that were not applied: planned (dry run) or held. */
+const planChangeColumns = [
+  { name: 'district_id', type: 'uuid' },
+  { name: 'run_id', type: 'uuid' },
+  { name: 'seq', type: 'integer' },
+  { name: 'entity', type: 'text' },
+  { name: 'action', type: 'text' },
+  { name: 'record_id', type: 'uuid' },
+  { name: 'related_id', type: 'uuid' },
+  { name: 'sis_id', type: 'text' },
+  { name: 'before', type: 'json' },
+  { name: 'after', type: 'json' },
+  { name: 'state', type: 'text' },
+] as const;
+
+/**
+ * Stores the changes of a plan that were not applied: planned (a dry run, which may be a
+ * whole first sync) or held. COPY, in one transaction.
+ */
 export async function savePlanChanges(
-  db: Kysely<Database>,
+  store: Store,
   run: { id: string; districtId: string },
   changes: readonly PlannedChange[],
   state: 'planned' | 'held',
 ): Promise<void> {
-  for (let start = 0; start < changes.length; start += insertBatchSize) {
-    const rows = changes.slice(start, start + insertBatchSize).map((change, index) => ({
-      seq: start + index + 1,
-      entity: change.entity,
-      action: change.action,
-      record_id: change.recordId,
-      related_id: change.relatedId,
-      sis_id: change.sisId,
-      before: change.before,
-      after: change.after,
-    }));
-    await sql`
-      insert into plan_changes (district_id, run_id, seq, entity, action, record_id, related_id, sis_id, before, after, state)
-      select ${run.districtId}, ${run.id}, r.seq, r.entity, r.action, r.record_id, r.related_id, r.sis_id, r.before, r.after, ${state}
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(seq int, entity text, action text, record_id uuid,
-        related_id uuid, sis_id text, before jsonb, after jsonb)
-    `.execute(db);
-  }
+  if (changes.length === 0) return;
+  await store.bulkTransaction(async (tx) => {
+    for (let start = 0; start < changes.length; start += insertBatchSize) {
+      const rows = changes
+        .slice(start, start + insertBatchSize)
+        .map((change, index) => [
+          run.districtId,
+          run.id,
+          start + index + 1,
+          change.entity,
+          change.action,
+          change.recordId,
+          change.relatedId,
+          change.sisId,
+          change.before,
+          change.after,
+          state,
+        ]);
+      await tx.copy('plan_changes', planChangeColumns, rows);
+    }
+  });
 }

@@ -18,6 +18,7 @@ import {
 } from './load-directory-view.ts';
 import { countChanges, type EntityCounts, type Plan } from './plan.ts';
 import { groupsToLoad, planChanges } from './plan-changes.ts';
+import { PhaseTimer, type PhaseTimings } from './phase-timer.ts';
 import { finishRun, insertRun, markInterruptedRuns, saveFindings, savePlanChanges } from './run-record.ts';
 import type { RunStatus } from './run-status.ts';
 import { loadSyncConfig, type SyncConfig } from './sync-config.ts';
@@ -51,6 +52,8 @@ export interface RunSummary {
   counts: Record<EntityType, EntityCounts>;
   held: Partial<Record<EntityType, Hold>>;
   findings: Finding[];
+  /** Seconds per phase. */
+  timings: PhaseTimings;
   error: string | null;
 }
 
@@ -83,15 +86,17 @@ export async function runSync(options: RunSyncOptions): Promise<RunSummary> {
       input: typeof sourceOptions.path === 'string' ? sourceOptions.path : null,
     });
     const findings = new FindingLog();
+    const timer = new PhaseTimer();
     let outcome: Outcome;
     try {
-      outcome = await executeRun(options, config, sourceOptions, runId, findings);
+      outcome = await executeRun(options, config, sourceOptions, runId, findings, timer);
     } catch (error) {
       outcome = { status: 'failed_error', counts: emptyRunCounts(), holds: {}, error: errorMessage(error) };
     }
     const findingList = findings.list();
     await saveFindings(store.db, { id: runId, districtId: config.districtId }, findingList);
-    await finishRun(store.db, runId, { ...outcome, findingCounts: findings.counts() });
+    timer.lap('report');
+    await finishRun(store.db, runId, { ...outcome, findingCounts: findings.counts(), timings: timer.timings });
     return {
       id: runId,
       configId: config.id,
@@ -101,6 +106,7 @@ export async function runSync(options: RunSyncOptions): Promise<RunSummary> {
       counts: outcome.counts,
       held: outcome.holds,
       findings: findingList,
+      timings: timer.timings,
       error: outcome.error ?? null,
     };
   });
@@ -119,6 +125,7 @@ async function executeRun(
   sourceOptions: Record<string, unknown>,
   runId: string,
   findings: FindingLog,
+  timer: PhaseTimer,
 ): Promise<Outcome> {
   const { store } = options;
   const now = options.now?.() ?? new Date();
@@ -138,6 +145,7 @@ async function executeRun(
   } finally {
     readProgress?.done();
   }
+  timer.lap('read');
   if (!snapshot) return { status: 'failed_invalid_input', counts: emptyRunCounts(), holds: {} };
 
   const view = await loadDirectoryView(store.db, {
@@ -145,6 +153,7 @@ async function executeRun(
     configId: config.id,
     schoolId: config.schoolId,
   });
+  timer.lap('view');
   const missing = missingSchoolIds(snapshot, view);
   if (missing.length > 0) {
     for (const sourceId of missing) {
@@ -167,14 +176,12 @@ async function executeRun(
     findings,
   );
   const needed = groupsToLoad(targets, view);
-  const plan = planChanges({
-    targets,
-    view,
-    currentMembers: await loadMemberships(store.db, config.districtId, needed.classroomIds),
-    currentLinks: await loadGuardianLinks(store.db, config.districtId, needed.studentPersonIds),
-    unreadable: snapshot.unreadable,
-    newId,
-  });
+  timer.lap('targets');
+  const currentMembers = await loadMemberships(store.db, config.districtId, needed.classroomIds);
+  const currentLinks = await loadGuardianLinks(store.db, config.districtId, needed.studentPersonIds);
+  timer.lap('groups');
+  const plan = planChanges({ targets, view, currentMembers, currentLinks, unreadable: snapshot.unreadable, newId });
+  timer.lap('plan');
   const archivedGuardians = plan.changes
     .filter((change) => change.entity === 'guardians' && change.action === 'archive')
     .map((change) => change.recordId);
@@ -191,10 +198,11 @@ async function executeRun(
     ),
   });
   reportHolds(guarded.holds, findings);
+  timer.lap('guard');
   const run = { id: runId, districtId: config.districtId };
 
   if (options.isDryRun) {
-    await savePlanChanges(store.db, run, plan.changes, 'planned');
+    await savePlanChanges(store, run, plan.changes, 'planned');
   } else {
     const applyProgress = options.progress?.step('apply');
     applyProgress?.setTotal(guarded.toApply.length);
@@ -207,7 +215,7 @@ async function executeRun(
           groupHashes: storableGroupHashes(plan, guarded.held),
         },
         {
-          db: store.db,
+          store,
           districtId: config.districtId,
           configId: config.id,
           runId,
@@ -222,8 +230,9 @@ async function executeRun(
     } finally {
       applyProgress?.done();
     }
-    await savePlanChanges(store.db, run, guarded.held, 'held');
+    await savePlanChanges(store, run, guarded.held, 'held');
   }
+  timer.lap('apply');
 
   const counted = countChanges(options.isDryRun ? plan.changes : guarded.toApply, plan);
   const holds = guarded.holds;

@@ -62,7 +62,14 @@ export function benchScenarioCommand(context: CliContext): Command {
 }
 
 export function formatBenchTable(results: BenchResult[]): string {
-  return formatTable(
+  const phases = results.map(
+    (r) =>
+      `${r.size} ${r.database} ${r.scenario}: ` +
+      Object.entries(r.timings)
+        .map(([phase, seconds]) => `${phase} ${seconds.toFixed(2)}`)
+        .join(', '),
+  );
+  return `${formatTable(
     [
       'size',
       'database',
@@ -89,5 +96,5 @@ export function formatBenchTable(results: BenchResult[]): string {
         ? `${r.target.isMet ? 'met' : 'MISSED'}: ${r.target.rule}${r.target.maxSeconds !== null ? ` (${r.target.maxSeconds.toFixed(1)} s)` : ''}`
         : '',
     ]),
-  );
+  )}\n\nSeconds per phase:\n${phases.join('\n')}`;
 }
