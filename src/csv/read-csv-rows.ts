@@ -107,13 +107,16 @@ export async function* readCsvRows(
     return rows;
   };
 
+  // Rows are checked for U+FFFD only while the text holds one: most files never do.
+  let hasReplacement = false;
   for await (const chunk of chunks) {
     buffer = buffer.length === 0 ? chunk : buffer + chunk;
+    hasReplacement = buffer.includes('\ufffd');
     const rows = parse(false);
-    if (rows.length > 0) yield markUndecodable(rows);
+    if (rows.length > 0) yield hasReplacement ? markUndecodable(rows) : rows;
   }
   const rows = parse(true);
-  if (rows.length > 0) yield markUndecodable(rows);
+  if (rows.length > 0) yield hasReplacement ? markUndecodable(rows) : rows;
 }
 
 /** Rows holding U+FFFD came from bytes the decoder could not read: reported, not imported. */

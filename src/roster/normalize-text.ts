@@ -4,8 +4,12 @@
  */
 export function normalizeText(raw: string | null | undefined): string | null {
   if (raw == null) return null;
-  const trimmed = raw.replace(outerSpace, '');
+  // trim() takes every Unicode space and the BOM; the zero-width space is not one.
+  let trimmed = raw.trim();
+  if (trimmed.charCodeAt(0) === 0x200b || trimmed.charCodeAt(trimmed.length - 1) === 0x200b) {
+    trimmed = trimmed.replace(zeroWidthEdges, '');
+  }
   return trimmed === '' ? null : trimmed;
 }
 
-const outerSpace = /^[\s\u200b\ufeff]+|[\s\u200b\ufeff]+$/g;
+const zeroWidthEdges = /^[\s\u200b]+|[\s\u200b]+$/g;

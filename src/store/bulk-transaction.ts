@@ -7,5 +7,9 @@ import type { CopyType } from './copy-text.ts';
 export interface BulkTransaction {
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
   /** Writes rows into `table` with COPY. */
-  copy(table: string, columns: readonly { name: string; type: CopyType }[], rows: readonly (readonly unknown[])[]): Promise<void>;
+  copy(
+    table: string,
+    columns: readonly { name: string; type: CopyType }[],
+    rows: readonly (readonly unknown[])[],
+  ): Promise<void>;
 }

@@ -171,6 +171,8 @@ export interface FindingTable {
 export interface AuditLogTable {
   district_id: string;
   id: Generated<string>;
+  /** The writing transaction (xid8, as text): the change feed's order is (xid, id). */
+  xid: Generated<string>;
   at: CreatedAt;
   actor_type: 'run' | 'user' | 'system';
   actor_id: string | null;

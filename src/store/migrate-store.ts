@@ -3,6 +3,7 @@ import * as initialSchema from './migrations/0001-initial-schema.ts';
 import * as dropHotForeignKeys from './migrations/0002-drop-hot-foreign-keys.ts';
 import * as runTimings from './migrations/0003-run-timings.ts';
 import * as lighterAuditLog from './migrations/0004-lighter-audit-log.ts';
+import * as auditLogCommitOrder from './migrations/0005-audit-log-commit-order.ts';
 
 /** Every migration, in order. Names are permanent: a released migration is never renamed. */
 const migrations: Record<string, Migration> = {
@@ -10,13 +11,19 @@ const migrations: Record<string, Migration> = {
   '0002-drop-hot-foreign-keys': dropHotForeignKeys,
   '0003-run-timings': runTimings,
   '0004-lighter-audit-log': lighterAuditLog,
+  '0005-audit-log-commit-order': auditLogCommitOrder,
 };
 
-/** Brings the schema up to date; the result lists what ran, as data. */
-export async function migrateStore(db: Kysely<unknown>): Promise<MigrationResultSet> {
+/**
+ * Brings the schema up to date; the result lists what ran, as data. `schema` names the
+ * PostgreSQL schema the store lives in, so the migrator's own tables are looked for there and
+ * not in another schema of the same database.
+ */
+export async function migrateStore(db: Kysely<unknown>, schema?: string): Promise<MigrationResultSet> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const result = await migrator.migrateToLatest();
   if (result.error) {

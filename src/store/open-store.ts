@@ -33,7 +33,7 @@ export interface OpenStoreOptions {
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const store = options.databaseUrl ? await openPostgres(options) : await openPglite(options);
   try {
-    await migrateStore(store.db as never);
+    await migrateStore(store.db as never, options.databaseUrl ? options.schema : undefined);
   } catch (error) {
     await store.close();
     throw error;
@@ -75,9 +75,13 @@ async function openPglite(options: OpenStoreOptions): Promise<Store> {
               columns.map((column) => column.type),
               rows,
             );
-            await pglite.query(`copy ${table} (${columns.map((c) => c.name).join(', ')}) from '/dev/blob'`, [], {
-              blob: new Blob([text]),
-            });
+            await pglite.query(
+              `copy ${table} (${columns.map((c) => c.name).join(', ')}) from '/dev/blob'`,
+              [],
+              {
+                blob: new Blob([text]),
+              },
+            );
           },
         };
         await pglite.query('begin');
@@ -128,7 +132,9 @@ async function openPostgres(options: OpenStoreOptions): Promise<Store> {
         query: async (sql, params) => (await client.query(sql, params ? [...params] : [])).rows,
         async copy(table, columns, rows) {
           if (rows.length === 0) return;
-          const stream = client.query(copyFrom(`copy ${table} (${columns.map((c) => c.name).join(', ')}) from stdin`));
+          const stream = client.query(
+            copyFrom(`copy ${table} (${columns.map((c) => c.name).join(', ')}) from stdin`),
+          );
           await new Promise<void>((resolve, reject) => {
             stream.on('finish', resolve);
             stream.on('error', reject);

@@ -13,6 +13,8 @@ export interface ApplyContext {
   onProgress?: (applied: number, total: number) => void;
   /** Test hook: fail as if the process died after this many chunks were committed. */
   failAfterChunks?: number | undefined;
+  /** Chunks applied at once within a phase (PostgreSQL connections); PGlite has one session. */
+  concurrency?: number | undefined;
 }
 
 export const defaultApplyChunkSize = 10_000;
@@ -38,25 +40,62 @@ export interface ApplyInput {
  */
 export async function applyPlan(input: ApplyInput, context: ApplyContext): Promise<void> {
   const { store } = context;
-  const ordered = [...input.changes].sort((a, b) => phaseOf(a) - phaseOf(b));
   const chunkSize = context.chunkSize ?? defaultApplyChunkSize;
-  await store.bulkTransaction((tx) => clearGroupHashes(tx, input.groupHashes.filter((g) => g.hasChanges), context));
-  let chunks = 0;
-  for (let start = 0; start < ordered.length; start += chunkSize) {
-    const chunk = ordered.slice(start, start + chunkSize);
-    await store.bulkTransaction(async (tx) => {
-      // Applied changes of a district are serialised so the change feed's order is commit order.
-      await tx.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [context.districtId]);
-      await applyChunk(tx, chunk, context);
-      await writeAudit(tx, chunk, context);
+  const concurrency = store.engine === 'pglite' ? 1 : Math.max(1, context.concurrency ?? defaultConcurrency);
+  await store.bulkTransaction((tx) =>
+    clearGroupHashes(
+      tx,
+      input.groupHashes.filter((g) => g.hasChanges),
+      context,
+    ),
+  );
+  const phases: PlannedChange[][] = [[], [], [], []];
+  for (const change of input.changes) phases[phaseOf(change)]!.push(change);
+  const total = input.changes.length;
+  let applied = 0;
+  let committedChunks = 0;
+  // Chunks of one phase touch different records, so they may commit in any order and in
+  // parallel; a phase starts only when the one before it has committed, so nothing refers to
+  // a record that might not be there after a crash.
+  for (const phase of phases) {
+    const chunks: PlannedChange[][] = [];
+    for (let start = 0; start < phase.length; start += chunkSize)
+      chunks.push(phase.slice(start, start + chunkSize));
+    await runLimited(chunks, concurrency, async (chunk) => {
+      await store.bulkTransaction(async (tx) => {
+        await applyChunk(tx, chunk, context);
+        await writeAudit(tx, chunk, context);
+      });
+      applied += chunk.length;
+      committedChunks++;
+      context.onProgress?.(applied, total);
+      if (context.failAfterChunks !== undefined && committedChunks >= context.failAfterChunks) {
+        throw new Error(`Simulated crash after ${committedChunks} applied chunks`);
+      }
     });
-    chunks++;
-    context.onProgress?.(Math.min(start + chunkSize, ordered.length), ordered.length);
-    if (context.failAfterChunks !== undefined && chunks >= context.failAfterChunks) {
-      throw new Error(`Simulated crash after ${chunks} applied chunks`);
-    }
   }
   await store.bulkTransaction((tx) => storeHashes(tx, input, context));
+}
+
+/** Two connections keep both of a small machine's cores busy while Node prepares chunks. */
+export const defaultConcurrency = 2;
+
+/** Runs `work` over `items`, at most `limit` at a time; the first failure stops new work. */
+async function runLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: unknown = null;
+  const lane = async (): Promise<void> => {
+    while (failure === null && next < items.length) {
+      const item = items[next++] as T;
+      try {
+        await work(item);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  if (failure !== null) throw failure;
 }
 
 /** People and classrooms first, then what refers to them, removals next and archives last. */
@@ -101,10 +140,19 @@ const classroomColumns: ColumnMap = {
 };
 
 /** COPY columns: fixed ones first, then a column map's, in its order. */
-function copyColumns(fixed: [string, CopyType][], columns: ColumnMap = {}): { name: string; type: CopyType }[] {
+function copyColumns(
+  fixed: [string, CopyType][],
+  columns: ColumnMap = {},
+): { name: string; type: CopyType }[] {
   return [...fixed, ...Object.values(columns)].map(([name, type]) => ({ name, type }));
 }
-const peopleCopy = copyColumns([['district_id', 'uuid'], ['id', 'uuid']], personColumns);
+const peopleCopy = copyColumns(
+  [
+    ['district_id', 'uuid'],
+    ['id', 'uuid'],
+  ],
+  personColumns,
+);
 const rolesCopy = copyColumns(
   [
     ['district_id', 'uuid'],
@@ -194,7 +242,8 @@ async function applyChunk(tx: BulkTransaction, chunk: PlannedChange[], context: 
       }
       const personValues = pick(after, personColumns);
       if (change.action === 'create') {
-        if (apply.isNewPerson) newPeople.push([districtId, change.recordId, ...valuesOf(after, personColumns)]);
+        if (apply.isNewPerson)
+          newPeople.push([districtId, change.recordId, ...valuesOf(after, personColumns)]);
         else revivedPeople.push(change.recordId);
         newRoles.push([
           districtId,
@@ -218,20 +267,43 @@ async function applyChunk(tx: BulkTransaction, chunk: PlannedChange[], context: 
       }
     } else if (apply.kind === 'classroom') {
       if (change.action === 'create') {
-        newClassrooms.push([districtId, change.recordId, configId, change.sisId, apply.hash, ...valuesOf(after, classroomColumns)]);
+        newClassrooms.push([
+          districtId,
+          change.recordId,
+          configId,
+          change.sisId,
+          apply.hash,
+          ...valuesOf(after, classroomColumns),
+        ]);
       } else if (change.action === 'archive') {
         archivedClassrooms.push(change.recordId);
       } else {
-        classroomUpdates.push({ id: change.recordId, source_hash: apply.hash, ...pick(after, classroomColumns) });
+        classroomUpdates.push({
+          id: change.recordId,
+          source_hash: apply.hash,
+          ...pick(after, classroomColumns),
+        });
         if (change.action === 'unarchive') revivedClassrooms.push(change.recordId);
       }
     } else if (apply.kind === 'membership') {
       if (change.action === 'remove') {
         membershipRemovals.push({ classroom_id: change.recordId, person_id: change.relatedId });
       } else if (change.action === 'add' && apply.isNewGroup) {
-        newMemberships.push([districtId, change.recordId, change.relatedId, after.role, after.isPrimary, configId]);
+        newMemberships.push([
+          districtId,
+          change.recordId,
+          change.relatedId,
+          after.role,
+          after.isPrimary,
+          configId,
+        ]);
       } else {
-        membershipUpserts.push({ classroom_id: change.recordId, person_id: change.relatedId, role: after.role, is_primary: after.isPrimary });
+        membershipUpserts.push({
+          classroom_id: change.recordId,
+          person_id: change.relatedId,
+          role: after.role,
+          is_primary: after.isPrimary,
+        });
       }
     } else {
       const relationship = after.relationship ?? null;
@@ -241,7 +313,12 @@ async function applyChunk(tx: BulkTransaction, chunk: PlannedChange[], context: 
       } else if (change.action === 'add' && apply.isNewGroup) {
         newLinks.push([districtId, change.recordId, change.relatedId, relationship, contactType, configId]);
       } else {
-        linkUpserts.push({ guardian_id: change.recordId, student_id: change.relatedId, relationship, contact_type: contactType });
+        linkUpserts.push({
+          guardian_id: change.recordId,
+          student_id: change.relatedId,
+          relationship,
+          contact_type: contactType,
+        });
       }
     }
   }
@@ -249,7 +326,9 @@ async function applyChunk(tx: BulkTransaction, chunk: PlannedChange[], context: 
   await tx.copy('people', peopleCopy, newPeople);
   await updateRows(tx, 'people', personUpdates, personColumns);
   if (revivedPeople.length > 0) {
-    await tx.query('update people set archived_at = null, updated_at = now() where id = any($1::uuid[])', [revivedPeople]);
+    await tx.query('update people set archived_at = null, updated_at = now() where id = any($1::uuid[])', [
+      revivedPeople,
+    ]);
   }
   await tx.copy('person_roles', rolesCopy, newRoles);
   await updateRows(tx, 'person_roles', roleUpdates, roleColumns, { source_hash: 'text' });
@@ -259,7 +338,9 @@ async function applyChunk(tx: BulkTransaction, chunk: PlannedChange[], context: 
   await tx.copy('classrooms', classroomsCopy, newClassrooms);
   await updateRows(tx, 'classrooms', classroomUpdates, classroomColumns, { source_hash: 'text' });
   if (revivedClassrooms.length > 0) {
-    await tx.query('update classrooms set archived_at = null where id = any($1::uuid[])', [revivedClassrooms]);
+    await tx.query('update classrooms set archived_at = null where id = any($1::uuid[])', [
+      revivedClassrooms,
+    ]);
   }
   await tx.copy('memberships', membershipsCopy, newMemberships);
   if (membershipUpserts.length > 0) {
@@ -300,7 +381,10 @@ async function applyChunk(tx: BulkTransaction, chunk: PlannedChange[], context: 
     );
   }
   if (archivedRoles.length > 0) {
-    await tx.query('update person_roles set archived_at = now(), updated_at = now() where id = any($1::uuid[])', [archivedRoles]);
+    await tx.query(
+      'update person_roles set archived_at = now(), updated_at = now() where id = any($1::uuid[])',
+      [archivedRoles],
+    );
     // A person is archived when no role is left active.
     await tx.query(
       `update people p set archived_at = now(), updated_at = now()
@@ -310,7 +394,10 @@ async function applyChunk(tx: BulkTransaction, chunk: PlannedChange[], context: 
     );
   }
   if (archivedClassrooms.length > 0) {
-    await tx.query('update classrooms set archived_at = now(), updated_at = now() where id = any($1::uuid[])', [archivedClassrooms]);
+    await tx.query(
+      'update classrooms set archived_at = now(), updated_at = now() where id = any($1::uuid[])',
+      [archivedClassrooms],
+    );
   }
 }
 
@@ -335,7 +422,11 @@ async function writeAudit(tx: BulkTransaction, chunk: PlannedChange[], context: 
   );
 }
 
-async function clearGroupHashes(tx: BulkTransaction, groups: GroupHash[], context: ApplyContext): Promise<void> {
+async function clearGroupHashes(
+  tx: BulkTransaction,
+  groups: GroupHash[],
+  context: ApplyContext,
+): Promise<void> {
   const classroomIds = groups.filter((group) => group.kind === 'members').map((group) => group.id);
   const studentIds = groups.filter((group) => group.kind === 'links').map((group) => group.id);
   if (classroomIds.length > 0) {
@@ -355,7 +446,10 @@ async function storeHashes(tx: BulkTransaction, input: ApplyInput, context: Appl
   const links = input.groupHashes.filter((group) => group.kind === 'links');
   const roles = input.hashRefreshes.filter((refresh) => refresh.kind === 'role');
   const classrooms = input.hashRefreshes.filter((refresh) => refresh.kind === 'classroom');
-  const byId = (rows: { id: string; hash: string }[]) => [rows.map((row) => row.id), rows.map((row) => row.hash)];
+  const byId = (rows: { id: string; hash: string }[]) => [
+    rows.map((row) => row.id),
+    rows.map((row) => row.hash),
+  ];
   if (members.length > 0) {
     await tx.query(
       `update classrooms c set members_hash = r.hash
@@ -408,10 +502,11 @@ async function updateRows(
     if (!group) groups.set(signature, (group = []));
     group.push(values);
   }
-  const typeOf = new Map<string, string>([...Object.values(columns), ...Object.entries(extra), ['id', 'uuid']] as [
-    string,
-    string,
-  ][]);
+  const typeOf = new Map<string, string>([
+    ...Object.values(columns),
+    ...Object.entries(extra),
+    ['id', 'uuid'],
+  ] as [string, string][]);
   for (const [signature, group] of groups) {
     const names = signature.split(',');
     const assigned = names.filter((name) => name !== 'id');

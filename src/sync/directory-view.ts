@@ -11,8 +11,14 @@ export interface DirectoryView {
   configId: string;
   /** Directory school ids per School ID (source org id). */
   schoolsBySourceId: Map<string, string[]>;
-  /** Synced roles keyed by `roleKey(role, sisId)`. */
+  /** Synced roles keyed by `roleKey(role, sisId)`: ids, hashes and states only. */
   roles: Map<string, RoleRecord>;
+  /**
+   * Field values of the roles (and their people) the planner compares in full: those whose
+   * stored hash differs from the target, loaded in a second step (see `rolesToLoad`). An
+   * unchanged role costs its index entry and one hash comparison, never a field load.
+   */
+  roleDetails: Map<string, RoleDetails>;
   /** Synced classrooms keyed by SIS id. */
   classrooms: Map<string, ClassroomRecord>;
   /** How many active records of each type this config owns (the guard's denominators). */
@@ -32,16 +38,20 @@ export interface RoleRecord {
   roleId: string;
   personId: string;
   role: PersonRoleName;
-  kind: string | null;
   sisId: string;
+  sourceHash: string | null;
+  linksHash: string | null;
+  isArchived: boolean;
+  isPersonArchived: boolean;
+}
+
+export interface RoleDetails {
+  kind: string | null;
   studentNumber: string | null;
   stateId: string | null;
   grade: string | null;
   schoolIds: string[];
   isDistrictLevel: boolean;
-  sourceHash: string | null;
-  linksHash: string | null;
-  isArchived: boolean;
   person: PersonRecord;
 }
 
@@ -53,7 +63,6 @@ export interface PersonRecord {
   mobile: string | null;
   homePhone: string | null;
   language: string | null;
-  isArchived: boolean;
 }
 
 export interface ClassroomRecord {

@@ -41,23 +41,10 @@ export async function loadDirectoryView(db: Kysely<Database>, scope: ViewScope):
       'r.id as role_id',
       'r.person_id',
       'r.role',
-      'r.kind',
       'r.sis_id',
-      'r.student_number',
-      'r.state_id',
-      'r.grade',
-      'r.school_ids',
-      'r.is_district_level',
       'r.source_hash',
       'r.links_hash',
       'r.archived_at',
-      'p.given_name',
-      'p.middle_name',
-      'p.family_name',
-      'p.email',
-      'p.mobile',
-      'p.home_phone',
-      'p.language',
       'p.archived_at as person_archived_at',
     ])
     .where('r.config_id', '=', configId)
@@ -69,26 +56,11 @@ export async function loadDirectoryView(db: Kysely<Database>, scope: ViewScope):
       roleId: row.role_id,
       personId: row.person_id,
       role: row.role,
-      kind: row.kind,
       sisId: row.sis_id as string,
-      studentNumber: row.student_number,
-      stateId: row.state_id,
-      grade: row.grade,
-      schoolIds: row.school_ids,
-      isDistrictLevel: row.is_district_level,
       sourceHash: row.source_hash,
       linksHash: row.links_hash,
       isArchived: row.archived_at !== null,
-      person: {
-        givenName: row.given_name,
-        middleName: row.middle_name,
-        familyName: row.family_name,
-        email: row.email,
-        mobile: row.mobile,
-        homePhone: row.home_phone,
-        language: row.language,
-        isArchived: row.person_archived_at !== null,
-      },
+      isPersonArchived: row.person_archived_at !== null,
     };
     roles.set(roleKey(record.role, record.sisId), record);
   }
@@ -121,7 +93,7 @@ export async function loadDirectoryView(db: Kysely<Database>, scope: ViewScope):
   }
 
   const ownedCounts = await countOwned(db, scope, roles, classrooms);
-  return { districtId, configId, schoolsBySourceId, roles, classrooms, ownedCounts };
+  return { districtId, configId, schoolsBySourceId, roles, roleDetails: new Map(), classrooms, ownedCounts };
 }
 
 async function countOwned(
@@ -155,6 +127,57 @@ async function countOwned(
   return counts;
 }
 
+/** Loads the field values of the given roles (and their people) into the view. */
+export async function loadRoleDetails(
+  db: Kysely<Database>,
+  view: DirectoryView,
+  roleIds: string[],
+): Promise<void> {
+  for (const ids of batches(roleIds)) {
+    const rows = await db
+      .selectFrom('person_roles as r')
+      .innerJoin('people as p', 'p.id', 'r.person_id')
+      .select([
+        'r.id',
+        'r.kind',
+        'r.student_number',
+        'r.state_id',
+        'r.grade',
+        'r.school_ids',
+        'r.is_district_level',
+        'p.given_name',
+        'p.middle_name',
+        'p.family_name',
+        'p.email',
+        'p.mobile',
+        'p.home_phone',
+        'p.language',
+      ])
+      .where('r.district_id', '=', view.districtId)
+      .where('r.id', '=', sql<string>`any(${ids}::uuid[])`)
+      .execute();
+    for (const row of rows) {
+      view.roleDetails.set(row.id, {
+        kind: row.kind,
+        studentNumber: row.student_number,
+        stateId: row.state_id,
+        grade: row.grade,
+        schoolIds: row.school_ids,
+        isDistrictLevel: row.is_district_level,
+        person: {
+          givenName: row.given_name,
+          middleName: row.middle_name,
+          familyName: row.family_name,
+          email: row.email,
+          mobile: row.mobile,
+          homePhone: row.home_phone,
+          language: row.language,
+        },
+      });
+    }
+  }
+}
+
 /** Current memberships of the given classrooms (synced and manual). */
 export async function loadMemberships(
   db: Kysely<Database>,
@@ -167,7 +190,7 @@ export async function loadMemberships(
       .selectFrom('memberships')
       .select(['classroom_id', 'person_id', 'role', 'is_primary', 'config_id'])
       .where('district_id', '=', districtId)
-      .where('classroom_id', 'in', ids)
+      .where('classroom_id', '=', sql<string>`any(${ids}::uuid[])`)
       .execute();
     for (const row of rows) {
       byClassroom.get(row.classroom_id)?.push({
@@ -194,7 +217,7 @@ export async function loadGuardianLinks(
       .selectFrom('guardian_links')
       .select(['guardian_id', 'student_id', 'relationship', 'contact_type', 'config_id'])
       .where('district_id', '=', districtId)
-      .where('student_id', 'in', ids)
+      .where('student_id', '=', sql<string>`any(${ids}::uuid[])`)
       .execute();
     for (const row of rows) {
       byStudent.get(row.student_id)?.push({
@@ -221,7 +244,7 @@ export async function loadStudentsOfGuardians(
       .selectFrom('guardian_links')
       .select(['guardian_id', 'student_id'])
       .where('district_id', '=', districtId)
-      .where('guardian_id', 'in', ids)
+      .where('guardian_id', '=', sql<string>`any(${ids}::uuid[])`)
       .execute();
     for (const row of rows) {
       const list = byGuardian.get(row.guardian_id) ?? [];

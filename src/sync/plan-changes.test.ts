@@ -43,6 +43,7 @@ function emptyView(): DirectoryView {
     configId: 'config-1',
     schoolsBySourceId: new Map([['0042', [school]]]),
     roles: new Map(),
+    roleDetails: new Map(),
     classrooms: new Map(),
     ownedCounts: { students: 0, staff: 0, guardians: 0, classrooms: 0, memberships: 0, guardianLinks: 0 },
   };
@@ -75,16 +76,20 @@ function viewAfterCreates(snapshot: Snapshot): DirectoryView {
         roleId: `role-${person.sisId}`,
         personId: `person-${person.sisId}`,
         role: role.role,
-        kind: role.kind,
         sisId: person.sisId,
+        sourceHash: role.hash,
+        linksHash: targets.links.get(person.sisId)?.hash ?? emptyGroupHash,
+        isArchived: false,
+        isPersonArchived: false,
+      };
+      view.roles.set(roleKey(role.role, person.sisId), record);
+      view.roleDetails.set(record.roleId, {
+        kind: role.kind,
         studentNumber: role.studentNumber ?? null,
         stateId: role.stateId ?? null,
         grade: role.grade ?? null,
         schoolIds: role.schoolIds,
         isDistrictLevel: role.isDistrictLevel,
-        sourceHash: role.hash,
-        linksHash: targets.links.get(person.sisId)?.hash ?? emptyGroupHash,
-        isArchived: false,
         person: {
           givenName: person.fields.givenName ?? null,
           middleName: person.fields.middleName ?? null,
@@ -93,10 +98,8 @@ function viewAfterCreates(snapshot: Snapshot): DirectoryView {
           mobile: person.fields.mobile ?? null,
           homePhone: person.fields.homePhone ?? null,
           language: person.fields.language ?? null,
-          isArchived: false,
         },
-      };
-      view.roles.set(roleKey(role.role, person.sisId), record);
+      });
     }
   }
   return view;

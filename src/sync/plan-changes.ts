@@ -6,7 +6,7 @@ import {
   type GuardianLinkRecord,
   type MembershipRecord,
   type PersonRecord,
-  type RoleRecord,
+  type RoleDetails,
 } from './directory-view.ts';
 import { emptyGroupHash } from './group-hash.ts';
 import type { Plan, PlannedChange } from './plan.ts';
@@ -85,6 +85,35 @@ export function groupsToLoad(
 }
 
 /**
+ * Which roles the planner must compare field by field: those whose stored hash differs from
+ * the target or that are archived, and, for a person gaining a new role, one existing role of
+ * that person (for its current name and contact values).
+ */
+export function rolesToLoad(targets: SyncTargets, view: DirectoryView): string[] {
+  const roleIds: string[] = [];
+  let anyRoleBySisId: Map<string, string> | null = null;
+  for (const person of targets.people.values()) {
+    let hasNewRole = false;
+    let hasLoadedRole = false;
+    for (const role of person.roles) {
+      const existing = view.roles.get(roleKey(role.role, role.sisId));
+      if (!existing) {
+        hasNewRole = true;
+      } else if (existing.sourceHash !== role.hash || existing.isArchived || existing.isPersonArchived) {
+        roleIds.push(existing.roleId);
+        hasLoadedRole = true;
+      }
+    }
+    if (hasNewRole && !hasLoadedRole) {
+      anyRoleBySisId ??= new Map([...view.roles.values()].map((role) => [role.sisId, role.roleId]));
+      const known = anyRoleBySisId.get(person.sisId);
+      if (known) roleIds.push(known);
+    }
+  }
+  return roleIds;
+}
+
+/**
  * Compares the targets with the directory and lists the changes that make the directory match:
  * creates, field-level updates (before → after), archives, revivals, and membership and link
  * additions, updates and removals. Pure: no I/O. Removals are planned here and guarded after.
@@ -117,7 +146,8 @@ export function planChanges(input: PlanInput): Plan {
 class PlanIds {
   readonly personBySisId = new Map<string, string>();
   readonly sisIdByPerson = new Map<string, string>();
-  readonly personRecordBySisId = new Map<string, PersonRecord>();
+  /** One role id per SIS id, to find a known person's current values. */
+  readonly roleIdBySisId = new Map<string, string>();
   readonly classroomBySisId = new Map<string, string>();
 
   constructor(
@@ -127,13 +157,12 @@ class PlanIds {
     for (const role of view.roles.values()) {
       this.personBySisId.set(role.sisId, role.personId);
       this.sisIdByPerson.set(role.personId, role.sisId);
-      this.personRecordBySisId.set(role.sisId, role.person);
+      this.roleIdBySisId.set(role.sisId, role.roleId);
     }
   }
 }
 
 function planPerson(person: TargetPerson, view: DirectoryView, ids: PlanIds, plan: Plan): void {
-  const knownRecord = ids.personRecordBySisId.get(person.sisId);
   let personId = ids.personBySisId.get(person.sisId);
   let doesPersonExist = personId !== undefined;
   if (!personId) {
@@ -141,14 +170,26 @@ function planPerson(person: TargetPerson, view: DirectoryView, ids: PlanIds, pla
     ids.personBySisId.set(person.sisId, personId);
   }
   // Person-level field changes are planned once, with the first role change of the person;
-  // roles that already exist go first so they carry them.
-  let personDiff: FieldDiff | null = knownRecord ? diffPersonFields(person, knownRecord) : null;
+  // roles that already exist go first so they carry them. The current values are looked at
+  // only when some role changed (see `rolesToLoad`).
+  let personDiff: FieldDiff | null | undefined;
+  const takePersonDiff = (): FieldDiff | null => {
+    if (personDiff === undefined) {
+      const roleId = doesPersonExist ? ids.roleIdBySisId.get(person.sisId) : undefined;
+      const known = roleId ? view.roleDetails.get(roleId) : undefined;
+      personDiff = known ? diffPersonFields(person, known.person) : null;
+    }
+    const diff = personDiff;
+    personDiff = null;
+    return diff;
+  };
   const roles =
     person.roles.length === 1
       ? person.roles
       : [...person.roles].sort(
           (a, b) =>
-            Number(!view.roles.has(roleKey(a.role, a.sisId))) - Number(!view.roles.has(roleKey(b.role, b.sisId))),
+            Number(!view.roles.has(roleKey(a.role, a.sisId))) -
+            Number(!view.roles.has(roleKey(b.role, b.sisId))),
         );
   for (const role of roles) {
     const entity = entityOfRole[role.role];
@@ -156,9 +197,8 @@ function planPerson(person: TargetPerson, view: DirectoryView, ids: PlanIds, pla
     if (!existing) {
       const roleId = ids.newId();
       const isNewPerson = !doesPersonExist;
+      const diff = isNewPerson ? null : takePersonDiff();
       doesPersonExist = true;
-      const diff = personDiff;
-      personDiff = null;
       plan.changes.push({
         entity,
         action: 'create',
@@ -171,24 +211,37 @@ function planPerson(person: TargetPerson, view: DirectoryView, ids: PlanIds, pla
       });
       continue;
     }
-    const isArchived = existing.isArchived || existing.person.isArchived;
+    const isArchived = existing.isArchived || existing.isPersonArchived;
     if (existing.sourceHash === role.hash && !isArchived) {
       plan.unchanged[entity]++;
       continue;
     }
-    const rolePart = diffRoleFields(role, existing);
-    const before = { ...personDiff?.before, ...rolePart.before };
-    const after = { ...personDiff?.after, ...rolePart.after };
-    personDiff = null;
+    const details = view.roleDetails.get(existing.roleId);
+    if (!details) throw new Error(`planChanges: details of role ${existing.roleId} were not loaded`);
+    const personPart = takePersonDiff();
+    const rolePart = diffRoleFields(role, details);
+    const before = { ...personPart?.before, ...rolePart.before };
+    const after = { ...personPart?.after, ...rolePart.after };
     const change = {
       entity,
       recordId: existing.personId,
       relatedId: existing.roleId,
       sisId: role.sisId,
-      apply: { kind: 'person', role: role.role, roleId: existing.roleId, isNewPerson: false, hash: role.hash },
+      apply: {
+        kind: 'person',
+        role: role.role,
+        roleId: existing.roleId,
+        isNewPerson: false,
+        hash: role.hash,
+      },
     } as const;
     if (isArchived) {
-      plan.changes.push({ ...change, action: 'unarchive', before: { ...before, archived: true }, after: { ...after, archived: false } });
+      plan.changes.push({
+        ...change,
+        action: 'unarchive',
+        before: { ...before, archived: true },
+        after: { ...after, archived: false },
+      });
     } else if (Object.keys(after).length > 0) {
       plan.changes.push({ ...change, action: 'update', before, after });
     } else {
@@ -319,13 +372,17 @@ function planMemberships(input: PlanInput, ids: PlanIds, plan: Plan): void {
       const now = currentByPerson.get(personId);
       const after = { role: member.role, isPrimary: member.isPrimary };
       if (!now) {
-        plan.changes.push(membershipChange('add', classroomId, personId, member.userSisId, null, after, !existing));
+        plan.changes.push(
+          membershipChange('add', classroomId, personId, member.userSisId, null, after, !existing),
+        );
       } else if (
         now.configId === view.configId &&
         (now.role !== member.role || now.isPrimary !== member.isPrimary)
       ) {
         const before = { role: now.role, isPrimary: now.isPrimary };
-        plan.changes.push(membershipChange('update', classroomId, personId, member.userSisId, before, after, false));
+        plan.changes.push(
+          membershipChange('update', classroomId, personId, member.userSisId, before, after, false),
+        );
       } else {
         plan.unchanged.memberships++;
       }
@@ -374,13 +431,17 @@ function planLinks(input: PlanInput, ids: PlanIds, plan: Plan): void {
       const now = currentByGuardian.get(guardianId);
       const after = { relationship: link.relationship, contactType: link.contactType };
       if (!now) {
-        plan.changes.push(linkChange('add', guardianId, studentId, link.guardianSisId, null, after, !existing));
+        plan.changes.push(
+          linkChange('add', guardianId, studentId, link.guardianSisId, null, after, !existing),
+        );
       } else if (
         now.configId === view.configId &&
         (now.relationship !== link.relationship || now.contactType !== link.contactType)
       ) {
         const before = { relationship: now.relationship, contactType: now.contactType };
-        plan.changes.push(linkChange('update', guardianId, studentId, link.guardianSisId, before, after, false));
+        plan.changes.push(
+          linkChange('update', guardianId, studentId, link.guardianSisId, before, after, false),
+        );
       } else {
         plan.unchanged.guardianLinks++;
       }
@@ -483,7 +544,7 @@ function roleFields(role: TargetRole): Record<string, unknown> {
   };
 }
 
-function diffRoleFields(role: TargetRole, current: RoleRecord): FieldDiff {
+function diffRoleFields(role: TargetRole, current: RoleDetails): FieldDiff {
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
   for (const column of roleFieldColumns) {

@@ -14,10 +14,11 @@ import {
   loadDirectoryView,
   loadGuardianLinks,
   loadMemberships,
+  loadRoleDetails,
   loadStudentsOfGuardians,
 } from './load-directory-view.ts';
 import { countChanges, type EntityCounts, type Plan } from './plan.ts';
-import { groupsToLoad, planChanges } from './plan-changes.ts';
+import { groupsToLoad, planChanges, rolesToLoad } from './plan-changes.ts';
 import { PhaseTimer, type PhaseTimings } from './phase-timer.ts';
 import { finishRun, insertRun, markInterruptedRuns, saveFindings, savePlanChanges } from './run-record.ts';
 import type { RunStatus } from './run-status.ts';
@@ -96,7 +97,11 @@ export async function runSync(options: RunSyncOptions): Promise<RunSummary> {
     const findingList = findings.list();
     await saveFindings(store.db, { id: runId, districtId: config.districtId }, findingList);
     timer.lap('report');
-    await finishRun(store.db, runId, { ...outcome, findingCounts: findings.counts(), timings: timer.timings });
+    await finishRun(store.db, runId, {
+      ...outcome,
+      findingCounts: findings.counts(),
+      timings: timer.timings,
+    });
     return {
       id: runId,
       configId: config.id,
@@ -177,10 +182,18 @@ async function executeRun(
   );
   const needed = groupsToLoad(targets, view);
   timer.lap('targets');
+  await loadRoleDetails(store.db, view, rolesToLoad(targets, view));
   const currentMembers = await loadMemberships(store.db, config.districtId, needed.classroomIds);
   const currentLinks = await loadGuardianLinks(store.db, config.districtId, needed.studentPersonIds);
   timer.lap('groups');
-  const plan = planChanges({ targets, view, currentMembers, currentLinks, unreadable: snapshot.unreadable, newId });
+  const plan = planChanges({
+    targets,
+    view,
+    currentMembers,
+    currentLinks,
+    unreadable: snapshot.unreadable,
+    newId,
+  });
   timer.lap('plan');
   const archivedGuardians = plan.changes
     .filter((change) => change.entity === 'guardians' && change.action === 'archive')
