@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EntityType } from '../roster/snapshot.ts';
 import type { OwnedCounts } from './directory-view.ts';
 import { guardPlan } from './guard-plan.ts';
-import type { Plan, PlannedChange } from './plan.ts';
+import type { PlannedChange } from './plan.ts';
 import { parseSyncSettings } from './sync-settings.ts';
 
 const complete = {
@@ -36,9 +36,8 @@ function change(entity: EntityType, action: PlannedChange['action'], recordId: s
   };
 }
 
-function plan(changes: PlannedChange[]): Plan {
-  const zero = { students: 0, staff: 0, guardians: 0, classrooms: 0, memberships: 0, guardianLinks: 0 };
-  return { changes, hashRefreshes: [], groupHashes: [], unchanged: zero, skipped: zero };
+function removalsOf(changes: PlannedChange[]): PlannedChange[] {
+  return changes.filter((change) => change.action === 'archive' || change.action === 'remove');
 }
 
 const archives = (entity: EntityType, count: number): PlannedChange[] =>
@@ -49,7 +48,7 @@ describe('guardPlan', () => {
 
   it('lets removals up to the floor through however small the district', () => {
     const guarded = guardPlan({
-      plan: plan(archives('students', 5)),
+      removals: removalsOf(archives('students', 5)),
       completeness: complete,
       partialReasons: {},
       owned: owned({ students: 6 }),
@@ -60,10 +59,9 @@ describe('guardPlan', () => {
     expect(guarded.toApply).toHaveLength(5);
   });
 
-  it('holds the removals of a type beyond max(floor, 10 %) and applies everything else', () => {
-    const creates = [change('students', 'create', 'new'), change('staff', 'update', 'x')];
+  it('holds the removals of a type beyond max(floor, 10 %) and lets the other types through', () => {
     const guarded = guardPlan({
-      plan: plan([...creates, ...archives('students', 11), ...archives('staff', 1)]),
+      removals: removalsOf([...archives('students', 11), ...archives('staff', 1)]),
       completeness: complete,
       partialReasons: {},
       owned: owned({ students: 100, staff: 10 }),
@@ -72,12 +70,12 @@ describe('guardPlan', () => {
     });
     expect(guarded.holds).toEqual({ students: { reason: 'threshold', tried: 11, percent: 11, allowed: 10 } });
     expect(guarded.held).toHaveLength(11);
-    expect(guarded.toApply.map((c) => c.recordId)).toEqual(['new', 'x', 'staff-0']);
+    expect(guarded.toApply.map((c) => c.recordId)).toEqual(['staff-0']);
   });
 
   it('applies exactly the threshold and holds one more', () => {
     const input = (count: number) => ({
-      plan: plan(archives('memberships', count)),
+      removals: removalsOf(archives('memberships', count)),
       completeness: complete,
       partialReasons: {},
       owned: owned({ memberships: 1000 }),
@@ -90,7 +88,7 @@ describe('guardPlan', () => {
 
   it('never removes from a partial type, however few', () => {
     const guarded = guardPlan({
-      plan: plan([change('memberships', 'remove', 'm1')]),
+      removals: removalsOf([change('memberships', 'remove', 'm1')]),
       completeness: { ...complete, memberships: 'partial' },
       partialReasons: { memberships: 'enrollments.csv is a delta' },
       owned: owned({ memberships: 1000 }),
@@ -110,7 +108,7 @@ describe('guardPlan', () => {
   it('uses a per-type threshold when one is set', () => {
     const custom = parseSyncSettings({ deletionThresholdByType: { students: { percent: 50, floor: 0 } } });
     const guarded = guardPlan({
-      plan: plan(archives('students', 40)),
+      removals: removalsOf(archives('students', 40)),
       completeness: complete,
       partialReasons: {},
       owned: owned({ students: 100 }),
@@ -122,7 +120,7 @@ describe('guardPlan', () => {
 
   it('keeps a guardian whose students’ archives are held', () => {
     const guarded = guardPlan({
-      plan: plan([
+      removals: removalsOf([
         ...archives('students', 20),
         change('guardians', 'archive', 'g1'),
         change('guardians', 'archive', 'g2'),

@@ -1,6 +1,6 @@
 import { entityTypes, type Completeness, type EntityType } from '../roster/snapshot.ts';
 import type { OwnedCounts } from './directory-view.ts';
-import { removalActions, type Plan, type PlannedChange } from './plan.ts';
+import { removalActions, type PlannedChange } from './plan.ts';
 import { thresholdFor, type SyncSettings } from './sync-settings.ts';
 
 /** Why removals of a type were held. */
@@ -25,7 +25,8 @@ export interface GuardedPlan {
 }
 
 export interface GuardInput {
-  plan: Plan;
+  /** The plan's removals: archives, and membership and link removals. */
+  removals: readonly PlannedChange[];
   completeness: Record<EntityType, Completeness>;
   partialReasons: Partial<Record<EntityType, string>>;
   owned: OwnedCounts;
@@ -37,13 +38,14 @@ export interface GuardInput {
 /**
  * Holds the removals (archives, link and membership removals) of every type that came from a
  * partial source, or that exceed the deletion threshold: more than
- * max(floor, percent × active sync-owned records). Everything else goes ahead.
+ * max(floor, percent × active sync-owned records). Only removals are guarded; everything else
+ * in a plan goes ahead.
  */
 export function guardPlan(input: GuardInput): GuardedPlan {
-  const { plan, completeness, partialReasons, owned, settings } = input;
+  const { completeness, partialReasons, owned, settings } = input;
   const removals = new Map<EntityType, PlannedChange[]>();
-  for (const change of plan.changes) {
-    if (!removalActions.has(change.action)) continue;
+  for (const change of input.removals) {
+    if (!removalActions.has(change.action)) throw new Error(`guardPlan: ${change.action} is not a removal`);
     const list = removals.get(change.entity) ?? [];
     list.push(change);
     removals.set(change.entity, list);
@@ -86,7 +88,7 @@ export function guardPlan(input: GuardInput): GuardedPlan {
   const toApply: PlannedChange[] = [];
   const held: PlannedChange[] = [];
   let guardiansWaiting = 0;
-  for (const change of plan.changes) {
+  for (const change of input.removals) {
     const isWaiting =
       change.entity === 'guardians' && change.action === 'archive' && waitingGuardians.has(change.recordId);
     if (isHeld(change)) {

@@ -5,7 +5,7 @@ import { buildSyncTargets } from './build-sync-targets.ts';
 import type { DirectoryView, RoleRecord } from './directory-view.ts';
 import { roleKey } from './directory-view.ts';
 import { emptyGroupHash } from './group-hash.ts';
-import { groupsToLoad, planChanges } from './plan-changes.ts';
+import { collectPlan, groupsToLoad } from './plan-changes.ts';
 import { parseSyncSettings } from './sync-settings.ts';
 
 const settings = parseSyncSettings({});
@@ -56,7 +56,7 @@ const newId = (): string => `new-${++counter}`;
 function plan(snapshot: Snapshot, view: DirectoryView) {
   const targets = buildSyncTargets(snapshot, view, settings, { isDistrictLevel: true }, new FindingLog());
   const needed = groupsToLoad(targets, view);
-  return planChanges({
+  return collectPlan({
     targets,
     view,
     currentMembers: new Map(needed.classroomIds.map((id) => [id, []])),
@@ -180,7 +180,7 @@ describe('planChanges', () => {
       { isDistrictLevel: true },
       new FindingLog(),
     );
-    const result = planChanges({
+    const result = collectPlan({
       targets,
       view,
       currentMembers: new Map(),
@@ -227,7 +227,7 @@ describe('planChanges', () => {
       isArchived: false,
     });
     const targets = buildSyncTargets(snapshot, view, settings, { isDistrictLevel: true }, new FindingLog());
-    const result = planChanges({
+    const result = collectPlan({
       targets,
       view,
       currentMembers: new Map([

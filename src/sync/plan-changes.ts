@@ -114,32 +114,46 @@ export function rolesToLoad(targets: SyncTargets, view: DirectoryView): string[]
 }
 
 /**
- * Compares the targets with the directory and lists the changes that make the directory match:
- * creates, field-level updates (before → after), archives, revivals, and membership and link
- * additions, updates and removals. Pure: no I/O. Removals are planned here and guarded after.
+ * Compares the targets with the directory and yields the changes that make the directory
+ * match: creates, field-level updates (before → after), archives, revivals, and membership and
+ * link additions, updates and removals. Pure: no I/O. A generator, so a million-record plan
+ * streams into the applier instead of sitting in memory; what is not a change (hash refreshes,
+ * group hashes, unchanged and skipped counts) accumulates in `totals`. Order: people, their
+ * archives, classrooms, theirs, memberships, links — the applier's phases follow it.
  */
-export function planChanges(input: PlanInput): Plan {
+export function* planChanges(input: PlanInput, totals: PlanTotals): Generator<PlannedChange, void> {
   const { targets, view, newId } = input;
-  const plan: Plan = {
-    changes: [],
+  const ids = new PlanIds(view, newId);
+  for (const person of targets.people.values()) yield* planPerson(person, view, ids, totals);
+  yield* planRoleArchives(input);
+  for (const target of targets.classrooms.values()) {
+    const existing = view.classrooms.get(target.sisId);
+    const id = existing?.id ?? newId();
+    ids.classroomBySisId.set(target.sisId, id);
+    yield* planClassroom(target, existing, id, totals);
+  }
+  yield* planClassroomArchives(input);
+  yield* planMemberships(input, ids, totals);
+  if (targets.managesGuardians) yield* planLinks(input, ids, totals);
+}
+
+/** What a plan amounts to besides its changes. */
+export type PlanTotals = Omit<Plan, 'changes'>;
+
+export function emptyPlanTotals(targets: SyncTargets): PlanTotals {
+  return {
     hashRefreshes: [],
     groupHashes: [],
     unchanged: Object.fromEntries(entityTypes.map((type) => [type, 0])) as Record<EntityType, number>,
     skipped: { ...targets.skipped },
   };
-  const ids = new PlanIds(view, newId);
-  for (const person of targets.people.values()) planPerson(person, view, ids, plan);
-  planRoleArchives(input, plan);
-  for (const target of targets.classrooms.values()) {
-    ids.classroomBySisId.set(
-      target.sisId,
-      planClassroom(target, view.classrooms.get(target.sisId), plan, newId),
-    );
-  }
-  planClassroomArchives(input, plan);
-  planMemberships(input, ids, plan);
-  if (targets.managesGuardians) planLinks(input, ids, plan);
-  return plan;
+}
+
+/** The whole plan in memory: for tests and small plans. */
+export function collectPlan(input: PlanInput): Plan {
+  const totals = emptyPlanTotals(input.targets);
+  const changes = [...planChanges(input, totals)];
+  return { changes, ...totals };
 }
 
 /** Ids the plan refers to: existing ones from the view, new ones as the plan creates records. */
@@ -162,7 +176,12 @@ class PlanIds {
   }
 }
 
-function planPerson(person: TargetPerson, view: DirectoryView, ids: PlanIds, plan: Plan): void {
+function* planPerson(
+  person: TargetPerson,
+  view: DirectoryView,
+  ids: PlanIds,
+  plan: PlanTotals,
+): Generator<PlannedChange> {
   let personId = ids.personBySisId.get(person.sisId);
   let doesPersonExist = personId !== undefined;
   if (!personId) {
@@ -199,7 +218,7 @@ function planPerson(person: TargetPerson, view: DirectoryView, ids: PlanIds, pla
       const isNewPerson = !doesPersonExist;
       const diff = isNewPerson ? null : takePersonDiff();
       doesPersonExist = true;
-      plan.changes.push({
+      yield {
         entity,
         action: 'create',
         recordId: personId,
@@ -208,7 +227,7 @@ function planPerson(person: TargetPerson, view: DirectoryView, ids: PlanIds, pla
         before: isNewPerson || !diff ? null : diff.before,
         after: isNewPerson ? createValues(person, role) : { ...diff?.after, ...roleFields(role) },
         apply: { kind: 'person', role: role.role, roleId, isNewPerson, hash: role.hash },
-      });
+      };
       continue;
     }
     const isArchived = existing.isArchived || existing.isPersonArchived;
@@ -236,14 +255,14 @@ function planPerson(person: TargetPerson, view: DirectoryView, ids: PlanIds, pla
       },
     } as const;
     if (isArchived) {
-      plan.changes.push({
+      yield {
         ...change,
         action: 'unarchive',
         before: { ...before, archived: true },
         after: { ...after, archived: false },
-      });
+      };
     } else if (Object.keys(after).length > 0) {
-      plan.changes.push({ ...change, action: 'update', before, after });
+      yield { ...change, action: 'update', before, after };
     } else {
       // The directory already holds the target values (set by hand or by an older version).
       plan.hashRefreshes.push({ kind: 'role', id: existing.roleId, hash: role.hash });
@@ -253,13 +272,13 @@ function planPerson(person: TargetPerson, view: DirectoryView, ids: PlanIds, pla
 }
 
 /** Synced roles the targets no longer have are archived, unless their row was unreadable. */
-function planRoleArchives({ targets, view, unreadable }: PlanInput, plan: Plan): void {
+function* planRoleArchives({ targets, view, unreadable }: PlanInput): Generator<PlannedChange> {
   for (const role of view.roles.values()) {
     if (role.isArchived) continue;
     if (targets.people.get(role.sisId)?.roles.some((target) => target.role === role.role)) continue;
     if (role.role === 'guardian' && !targets.managesGuardians) continue;
     if (unreadable.people.has(role.sisId)) continue;
-    plan.changes.push({
+    yield {
       entity: entityOfRole[role.role],
       action: 'archive',
       recordId: role.personId,
@@ -274,32 +293,32 @@ function planRoleArchives({ targets, view, unreadable }: PlanInput, plan: Plan):
         isNewPerson: false,
         hash: role.sourceHash ?? '',
       },
-    });
+    };
   }
 }
 
-function planClassroom(
+function* planClassroom(
   target: TargetClassroom,
   existing: ClassroomRecord | undefined,
-  plan: Plan,
-  newId: () => string,
-): string {
+  id: string,
+  plan: PlanTotals,
+): Generator<PlannedChange> {
   const base = {
     entity: 'classrooms',
     relatedId: null,
+    recordId: id,
     sisId: target.sisId,
     apply: { kind: 'classroom', hash: target.hash },
   } as const;
   if (!existing) {
-    const id = newId();
     const after: Record<string, unknown> = {};
     for (const column of classroomFieldColumns) after[column] = target[column];
-    plan.changes.push({ ...base, action: 'create', recordId: id, before: null, after });
-    return id;
+    yield { ...base, action: 'create', before: null, after };
+    return;
   }
   if (existing.sourceHash === target.hash && !existing.isArchived) {
     plan.unchanged.classrooms++;
-    return existing.id;
+    return;
   }
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
@@ -310,23 +329,21 @@ function planClassroom(
     }
   }
   if (existing.isArchived) {
-    plan.changes.push({
+    yield {
       ...base,
       action: 'unarchive',
-      recordId: existing.id,
       before: { ...before, archived: true },
       after: { ...after, archived: false },
-    });
+    };
   } else if (Object.keys(after).length > 0) {
-    plan.changes.push({ ...base, action: 'update', recordId: existing.id, before, after });
+    yield { ...base, action: 'update', before, after };
   } else {
-    plan.hashRefreshes.push({ kind: 'classroom', id: existing.id, hash: target.hash });
+    plan.hashRefreshes.push({ kind: 'classroom', id, hash: target.hash });
     plan.unchanged.classrooms++;
   }
-  return existing.id;
 }
 
-function planClassroomArchives({ targets, view, unreadable }: PlanInput, plan: Plan): void {
+function* planClassroomArchives({ targets, view, unreadable }: PlanInput): Generator<PlannedChange> {
   for (const classroom of view.classrooms.values()) {
     if (
       classroom.isArchived ||
@@ -335,7 +352,7 @@ function planClassroomArchives({ targets, view, unreadable }: PlanInput, plan: P
     ) {
       continue;
     }
-    plan.changes.push({
+    yield {
       entity: 'classrooms',
       action: 'archive',
       recordId: classroom.id,
@@ -344,7 +361,7 @@ function planClassroomArchives({ targets, view, unreadable }: PlanInput, plan: P
       before: { archived: false },
       after: { archived: true },
       apply: { kind: 'classroom', hash: classroom.sourceHash ?? '' },
-    });
+    };
   }
 }
 
@@ -352,7 +369,7 @@ function planClassroomArchives({ targets, view, unreadable }: PlanInput, plan: P
  * Memberships of each target classroom. Only memberships this config made are updated or
  * removed; one added by hand stays as it is, even for a person the source also enrolls.
  */
-function planMemberships(input: PlanInput, ids: PlanIds, plan: Plan): void {
+function* planMemberships(input: PlanInput, ids: PlanIds, plan: PlanTotals): Generator<PlannedChange> {
   const { targets, view, unreadable } = input;
   for (const [classSisId, group] of targets.members) {
     const classroomId = ids.classroomBySisId.get(classSisId) as string;
@@ -363,7 +380,7 @@ function planMemberships(input: PlanInput, ids: PlanIds, plan: Plan): void {
     }
     const current = existing ? input.currentMembers.get(existing.id) : [];
     if (!current) throw new Error(`planChanges: memberships of classroom ${existing?.id} were not loaded`);
-    const countBefore = plan.changes.length;
+    let changeCount = 0;
     const currentByPerson = new Map(current.map((membership) => [membership.personId, membership]));
     const wanted = new Set<string>();
     for (const member of group.items) {
@@ -372,17 +389,15 @@ function planMemberships(input: PlanInput, ids: PlanIds, plan: Plan): void {
       const now = currentByPerson.get(personId);
       const after = { role: member.role, isPrimary: member.isPrimary };
       if (!now) {
-        plan.changes.push(
-          membershipChange('add', classroomId, personId, member.userSisId, null, after, !existing),
-        );
+        changeCount++;
+        yield membershipChange('add', classroomId, personId, member.userSisId, null, after, !existing);
       } else if (
         now.configId === view.configId &&
         (now.role !== member.role || now.isPrimary !== member.isPrimary)
       ) {
         const before = { role: now.role, isPrimary: now.isPrimary };
-        plan.changes.push(
-          membershipChange('update', classroomId, personId, member.userSisId, before, after, false),
-        );
+        changeCount++;
+        yield membershipChange('update', classroomId, personId, member.userSisId, before, after, false);
       } else {
         plan.unchanged.memberships++;
       }
@@ -397,19 +412,20 @@ function planMemberships(input: PlanInput, ids: PlanIds, plan: Plan): void {
         continue;
       }
       const before = { role: now.role, isPrimary: now.isPrimary };
-      plan.changes.push(membershipChange('remove', classroomId, now.personId, sisId, before, null, false));
+      changeCount++;
+      yield membershipChange('remove', classroomId, now.personId, sisId, before, null, false);
     }
     plan.groupHashes.push({
       kind: 'members',
       id: classroomId,
       hash: group.hash,
-      hasChanges: plan.changes.length > countBefore,
+      hasChanges: changeCount > 0,
     });
   }
 }
 
 /** Guardian links of each target student; links made by hand are never touched. */
-function planLinks(input: PlanInput, ids: PlanIds, plan: Plan): void {
+function* planLinks(input: PlanInput, ids: PlanIds, plan: PlanTotals): Generator<PlannedChange> {
   const { targets, view, unreadable } = input;
   for (const person of targets.people.values()) {
     if (!person.roles.some((role) => role.role === 'student')) continue;
@@ -422,7 +438,7 @@ function planLinks(input: PlanInput, ids: PlanIds, plan: Plan): void {
     }
     const current = existing ? input.currentLinks.get(existing.personId) : [];
     if (!current) throw new Error(`planChanges: links of student ${existing?.personId} were not loaded`);
-    const countBefore = plan.changes.length;
+    let changeCount = 0;
     const currentByGuardian = new Map(current.map((link) => [link.guardianId, link]));
     const wanted = new Set<string>();
     for (const link of group.items) {
@@ -431,17 +447,15 @@ function planLinks(input: PlanInput, ids: PlanIds, plan: Plan): void {
       const now = currentByGuardian.get(guardianId);
       const after = { relationship: link.relationship, contactType: link.contactType };
       if (!now) {
-        plan.changes.push(
-          linkChange('add', guardianId, studentId, link.guardianSisId, null, after, !existing),
-        );
+        changeCount++;
+        yield linkChange('add', guardianId, studentId, link.guardianSisId, null, after, !existing);
       } else if (
         now.configId === view.configId &&
         (now.relationship !== link.relationship || now.contactType !== link.contactType)
       ) {
         const before = { relationship: now.relationship, contactType: now.contactType };
-        plan.changes.push(
-          linkChange('update', guardianId, studentId, link.guardianSisId, before, after, false),
-        );
+        changeCount++;
+        yield linkChange('update', guardianId, studentId, link.guardianSisId, before, after, false);
       } else {
         plan.unchanged.guardianLinks++;
       }
@@ -451,13 +465,14 @@ function planLinks(input: PlanInput, ids: PlanIds, plan: Plan): void {
       const guardianSisId = ids.sisIdByPerson.get(now.guardianId) ?? null;
       if (guardianSisId && unreadable.people.has(guardianSisId)) continue;
       const before = { relationship: now.relationship, contactType: now.contactType };
-      plan.changes.push(linkChange('remove', now.guardianId, studentId, guardianSisId, before, null, false));
+      changeCount++;
+      yield linkChange('remove', now.guardianId, studentId, guardianSisId, before, null, false);
     }
     plan.groupHashes.push({
       kind: 'links',
       id: studentId,
       hash: group.hash,
-      hasChanges: plan.changes.length > countBefore,
+      hasChanges: changeCount > 0,
     });
   }
 }

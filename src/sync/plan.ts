@@ -1,4 +1,4 @@
-import type { EntityType } from '../roster/snapshot.ts';
+import { entityTypes, type EntityType } from '../roster/snapshot.ts';
 
 /**
  * What a change does: people and classrooms are created, updated, archived and unarchived;
@@ -67,24 +67,30 @@ export function emptyCounts(): EntityCounts {
   return { created: 0, updated: 0, archived: 0, unarchived: 0, unchanged: 0, skipped: 0 };
 }
 
-/** Counts per type and action, as the run report shows them. */
-export function countChanges(
-  changes: readonly PlannedChange[],
+/** Zero counts for every entity type. */
+export function newRunCounts(): Record<EntityType, EntityCounts> {
+  return Object.fromEntries(entityTypes.map((entity) => [entity, emptyCounts()])) as Record<
+    EntityType,
+    EntityCounts
+  >;
+}
+
+/** Counts one change under its type and action, as the run report shows them. */
+export function countChange(counts: Record<EntityType, EntityCounts>, change: PlannedChange): void {
+  const entry = counts[change.entity];
+  if (change.action === 'create' || change.action === 'add') entry.created++;
+  else if (change.action === 'update') entry.updated++;
+  else if (change.action === 'archive' || change.action === 'remove') entry.archived++;
+  else entry.unarchived++;
+}
+
+/** Adds a plan's unchanged and skipped counts. */
+export function countTotals(
+  counts: Record<EntityType, EntityCounts>,
   plan: Pick<Plan, 'unchanged' | 'skipped'>,
-): Record<EntityType, EntityCounts> {
-  const counts = Object.fromEntries(
-    Object.keys(plan.unchanged).map((entity) => [entity, emptyCounts()]),
-  ) as Record<EntityType, EntityCounts>;
-  for (const change of changes) {
-    const entry = counts[change.entity];
-    if (change.action === 'create' || change.action === 'add') entry.created++;
-    else if (change.action === 'update') entry.updated++;
-    else if (change.action === 'archive' || change.action === 'remove') entry.archived++;
-    else entry.unarchived++;
+): void {
+  for (const entity of entityTypes) {
+    counts[entity].unchanged += plan.unchanged[entity];
+    counts[entity].skipped += plan.skipped[entity];
   }
-  for (const entity of Object.keys(counts) as EntityType[]) {
-    counts[entity].unchanged = plan.unchanged[entity];
-    counts[entity].skipped = plan.skipped[entity];
-  }
-  return counts;
 }

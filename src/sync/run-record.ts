@@ -8,7 +8,7 @@ import type { EntityCounts, PlannedChange } from './plan.ts';
 import type { RunStatus } from './run-status.ts';
 
 /** Rows per insert statement when storing findings and plan changes. */
-const insertBatchSize = 5000;
+const insertBatchSize = 10_000;
 
 export async function insertRun(
   db: Kysely<Database>,
@@ -122,34 +122,46 @@ const planChangeColumns = [
 ] as const;
 
 /**
- * Stores the changes of a plan that were not applied: planned (a dry run, which may be a
- * whole first sync) or held. COPY, in one transaction.
+ * Stores the changes of a plan that are not applied, as they stream in: a dry run's whole plan
+ * (which may be a first sync of a million records) or a run's held removals. COPY, in batches.
  */
-export async function savePlanChanges(
-  store: Store,
-  run: { id: string; districtId: string },
-  changes: readonly PlannedChange[],
-  state: 'planned' | 'held',
-): Promise<void> {
-  if (changes.length === 0) return;
-  await store.bulkTransaction(async (tx) => {
-    for (let start = 0; start < changes.length; start += insertBatchSize) {
-      const rows = changes
-        .slice(start, start + insertBatchSize)
-        .map((change, index) => [
-          run.districtId,
-          run.id,
-          start + index + 1,
-          change.entity,
-          change.action,
-          change.recordId,
-          change.relatedId,
-          change.sisId,
-          change.before,
-          change.after,
-          state,
-        ]);
-      await tx.copy('plan_changes', planChangeColumns, rows);
-    }
-  });
+export class PlanChangeWriter {
+  private buffer: PlannedChange[] = [];
+  private written = 0;
+
+  constructor(
+    private readonly store: Store,
+    private readonly run: { id: string; districtId: string },
+    private readonly state: 'planned' | 'held',
+  ) {}
+
+  add(change: PlannedChange): Promise<void> | undefined {
+    this.buffer.push(change);
+    return this.buffer.length >= insertBatchSize ? this.flush() : undefined;
+  }
+
+  async finish(): Promise<void> {
+    if (this.buffer.length > 0) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.buffer;
+    this.buffer = [];
+    const start = this.written;
+    this.written += batch.length;
+    const rows = batch.map((change, index) => [
+      this.run.districtId,
+      this.run.id,
+      start + index + 1,
+      change.entity,
+      change.action,
+      change.recordId,
+      change.relatedId,
+      change.sisId,
+      change.before,
+      change.after,
+      this.state,
+    ]);
+    await this.store.bulkTransaction((tx) => tx.copy('plan_changes', planChangeColumns, rows));
+  }
 }

@@ -6,7 +6,7 @@ import type { SourceProgress } from '../sources/roster-source.ts';
 import { rosterSources } from '../sources/roster-sources.ts';
 import { newId } from '../store/new-id.ts';
 import type { Store } from '../store/store.ts';
-import { applyPlan } from './apply-plan.ts';
+import { ChangeApplier, phaseOf } from './change-applier.ts';
 import { buildSyncTargets } from './build-sync-targets.ts';
 import type { DirectoryView } from './directory-view.ts';
 import { guardPlan, type Hold } from './guard-plan.ts';
@@ -17,10 +17,18 @@ import {
   loadRoleDetails,
   loadStudentsOfGuardians,
 } from './load-directory-view.ts';
-import { countChanges, type EntityCounts, type Plan } from './plan.ts';
-import { groupsToLoad, planChanges, rolesToLoad } from './plan-changes.ts';
+import {
+  countChange,
+  countTotals,
+  newRunCounts,
+  removalActions,
+  type EntityCounts,
+  type GroupHash,
+  type PlannedChange,
+} from './plan.ts';
+import { emptyPlanTotals, groupsToLoad, planChanges, rolesToLoad } from './plan-changes.ts';
 import { PhaseTimer, type PhaseTimings } from './phase-timer.ts';
-import { finishRun, insertRun, markInterruptedRuns, saveFindings, savePlanChanges } from './run-record.ts';
+import { finishRun, insertRun, markInterruptedRuns, PlanChangeWriter, saveFindings } from './run-record.ts';
 import type { RunStatus } from './run-status.ts';
 import { loadSyncConfig, type SyncConfig } from './sync-config.ts';
 import { withConfigLock } from './with-config-lock.ts';
@@ -186,69 +194,91 @@ async function executeRun(
   const currentMembers = await loadMemberships(store.db, config.districtId, needed.classroomIds);
   const currentLinks = await loadGuardianLinks(store.db, config.districtId, needed.studentPersonIds);
   timer.lap('groups');
-  const plan = planChanges({
-    targets,
-    view,
-    currentMembers,
-    currentLinks,
-    unreadable: snapshot.unreadable,
-    newId,
-  });
-  timer.lap('plan');
-  const archivedGuardians = plan.changes
-    .filter((change) => change.entity === 'guardians' && change.action === 'archive')
-    .map((change) => change.recordId);
-  const guarded = guardPlan({
-    plan,
-    completeness: snapshot.completeness,
-    partialReasons: snapshot.partialReasons,
-    owned: view.ownedCounts,
-    settings: config.settings,
-    studentsOfArchivedGuardians: await loadStudentsOfGuardians(
-      store.db,
-      config.districtId,
-      archivedGuardians,
-    ),
-  });
-  reportHolds(guarded.holds, findings);
-  timer.lap('guard');
+
   const run = { id: runId, districtId: config.districtId };
-
-  if (options.isDryRun) {
-    await savePlanChanges(store, run, plan.changes, 'planned');
-  } else {
-    const applyProgress = options.progress?.step('apply');
-    applyProgress?.setTotal(guarded.toApply.length);
-    let applied = 0;
-    try {
-      await applyPlan(
-        {
-          changes: guarded.toApply,
-          hashRefreshes: plan.hashRefreshes,
-          groupHashes: storableGroupHashes(plan, guarded.held),
+  const totals = emptyPlanTotals(targets);
+  const counts = newRunCounts();
+  const removals: PlannedChange[] = [];
+  const applyProgress = options.isDryRun ? undefined : options.progress?.step('apply');
+  const applier = options.isDryRun
+    ? null
+    : new ChangeApplier({
+        store,
+        districtId: config.districtId,
+        configId: config.id,
+        runId,
+        chunkSize: options.applyChunkSize,
+        failAfterChunks: options.failAfterChunks,
+        onProgress: (applied) => {
+          applyProgress?.setTotal(Math.max(streamed, applied));
+          applyProgress?.advance(applied - reported);
+          reported = applied;
         },
-        {
-          store,
-          districtId: config.districtId,
-          configId: config.id,
-          runId,
-          chunkSize: options.applyChunkSize,
-          failAfterChunks: options.failAfterChunks,
-          onProgress: (done) => {
-            applyProgress?.advance(done - applied);
-            applied = done;
-          },
-        },
-      );
-    } finally {
-      applyProgress?.done();
+      });
+  const sink = applier ?? new PlanChangeWriter(store, run, 'planned');
+  let streamed = 0;
+  let reported = 0;
+  let holds: Partial<Record<EntityType, Hold>>;
+  try {
+    // Creates, updates and revivals stream straight into the applier; removals wait for the
+    // guard, which needs all of them to judge the threshold.
+    const input = { targets, view, currentMembers, currentLinks, unreadable: snapshot.unreadable, newId };
+    for (const change of planChanges(input, totals)) {
+      if (removalActions.has(change.action)) {
+        removals.push(change);
+        continue;
+      }
+      countChange(counts, change);
+      streamed++;
+      const wait = sink.add(change);
+      if (wait) await wait;
     }
-    await savePlanChanges(store, run, guarded.held, 'held');
-  }
-  timer.lap('apply');
+    timer.lap('plan and apply');
 
-  const counted = countChanges(options.isDryRun ? plan.changes : guarded.toApply, plan);
-  const holds = guarded.holds;
+    const archivedGuardians = removals
+      .filter((change) => change.entity === 'guardians' && change.action === 'archive')
+      .map((change) => change.recordId);
+    const guarded = guardPlan({
+      removals,
+      completeness: snapshot.completeness,
+      partialReasons: snapshot.partialReasons,
+      owned: view.ownedCounts,
+      settings: config.settings,
+      studentsOfArchivedGuardians: await loadStudentsOfGuardians(
+        store.db,
+        config.districtId,
+        archivedGuardians,
+      ),
+    });
+    holds = guarded.holds;
+    reportHolds(holds, findings);
+    timer.lap('guard');
+
+    // A dry run lists held removals in its plan too; a real run applies only the allowed ones.
+    const removalsToRecord = applier ? guarded.toApply : [...guarded.toApply, ...guarded.held];
+    for (const change of removalsToRecord.sort((a, b) => phaseOf(a) - phaseOf(b))) {
+      countChange(counts, change);
+      streamed++;
+      const wait = sink.add(change);
+      if (wait) await wait;
+    }
+    if (applier) {
+      await applier.finish({
+        groupHashes: storableGroupHashes(totals.groupHashes, guarded.held),
+        hashRefreshes: totals.hashRefreshes,
+      });
+      const heldWriter = new PlanChangeWriter(store, run, 'held');
+      for (const change of guarded.held) await heldWriter.add(change);
+      await heldWriter.finish();
+    } else {
+      await (sink as PlanChangeWriter).finish();
+    }
+  } finally {
+    applyProgress?.done();
+  }
+  timer.lap('removals');
+  countTotals(counts, totals);
+
   const status: RunStatus = Object.values(holds).some((hold) => hold.reason === 'incomplete')
     ? 'held_incomplete'
     : Object.keys(holds).length > 0
@@ -256,18 +286,18 @@ async function executeRun(
       : findings.list().some((finding) => finding.severity !== 'info')
         ? 'succeeded_with_warnings'
         : 'succeeded';
-  return { status, counts: counted, holds };
+  return { status, counts, holds };
 }
 
 /** Group hashes are stored only for groups whose changes all went through. */
-function storableGroupHashes(plan: Plan, held: Plan['changes']): Plan['groupHashes'] {
-  if (held.length === 0) return plan.groupHashes;
+function storableGroupHashes(groupHashes: GroupHash[], held: PlannedChange[]): GroupHash[] {
+  if (held.length === 0) return groupHashes;
   const heldGroups = new Set<string>();
   for (const change of held) {
     if (change.entity === 'memberships') heldGroups.add(`members:${change.recordId}`);
     if (change.entity === 'guardianLinks') heldGroups.add(`links:${change.relatedId}`);
   }
-  return plan.groupHashes.filter((group) => !heldGroups.has(`${group.kind}:${group.id}`));
+  return groupHashes.filter((group) => !heldGroups.has(`${group.kind}:${group.id}`));
 }
 
 /** School IDs configured in the directory that the source does not have (SPEC §5 step 2). */
@@ -295,10 +325,7 @@ function reportHolds(holds: Partial<Record<EntityType, Hold>>, findings: Finding
 }
 
 function emptyRunCounts(): Record<EntityType, EntityCounts> {
-  return countChanges([], {
-    unchanged: { students: 0, staff: 0, guardians: 0, classrooms: 0, memberships: 0, guardianLinks: 0 },
-    skipped: { students: 0, staff: 0, guardians: 0, classrooms: 0, memberships: 0, guardianLinks: 0 },
-  });
+  return newRunCounts();
 }
 
 /** The calendar date (YYYY-MM-DD) at `now` in a time zone. */

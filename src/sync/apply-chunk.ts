@@ -1,109 +1,12 @@
 import type { BulkTransaction } from '../store/bulk-transaction.ts';
 import type { CopyType } from '../store/copy-text.ts';
-import type { Store } from '../store/store.ts';
 import type { GroupHash, Plan, PlannedChange } from './plan.ts';
 
-export interface ApplyContext {
-  store: Store;
+/** Who applies a chunk, and where. */
+export interface ChunkContext {
   districtId: string;
   configId: string;
   runId: string;
-  /** Changes per transaction: big enough to be fast, small enough to keep locks short. */
-  chunkSize?: number | undefined;
-  onProgress?: (applied: number, total: number) => void;
-  /** Test hook: fail as if the process died after this many chunks were committed. */
-  failAfterChunks?: number | undefined;
-  /** Chunks applied at once within a phase (PostgreSQL connections); PGlite has one session. */
-  concurrency?: number | undefined;
-}
-
-export const defaultApplyChunkSize = 10_000;
-
-/** What to apply: the guarded changes and the bookkeeping that goes with them. */
-export interface ApplyInput {
-  changes: PlannedChange[];
-  hashRefreshes: Plan['hashRefreshes'];
-  /** Group hashes to store; groups with held changes are left out by the caller. */
-  groupHashes: GroupHash[];
-}
-
-/**
- * Applies a plan's changes in chunked transactions, each writing its audit rows (before and
- * after values, the run as actor) with the changes themselves. A crash leaves every record in
- * its old or its new state; since a re-run plans against the directory as it then is, it
- * finishes the job. Group hashes are cleared before and stored after their changes, so a
- * half-applied group is always compared in full next time.
- *
- * New rows go in with COPY, the engine's fastest path: records the plan creates have fresh
- * ids, and memberships and links of a classroom or student the plan creates cannot collide
- * with anything. Everything else is set-based SQL.
- */
-export async function applyPlan(input: ApplyInput, context: ApplyContext): Promise<void> {
-  const { store } = context;
-  const chunkSize = context.chunkSize ?? defaultApplyChunkSize;
-  const concurrency = store.engine === 'pglite' ? 1 : Math.max(1, context.concurrency ?? defaultConcurrency);
-  await store.bulkTransaction((tx) =>
-    clearGroupHashes(
-      tx,
-      input.groupHashes.filter((g) => g.hasChanges),
-      context,
-    ),
-  );
-  const phases: PlannedChange[][] = [[], [], [], []];
-  for (const change of input.changes) phases[phaseOf(change)]!.push(change);
-  const total = input.changes.length;
-  let applied = 0;
-  let committedChunks = 0;
-  // Chunks of one phase touch different records, so they may commit in any order and in
-  // parallel; a phase starts only when the one before it has committed, so nothing refers to
-  // a record that might not be there after a crash.
-  for (const phase of phases) {
-    const chunks: PlannedChange[][] = [];
-    for (let start = 0; start < phase.length; start += chunkSize)
-      chunks.push(phase.slice(start, start + chunkSize));
-    await runLimited(chunks, concurrency, async (chunk) => {
-      await store.bulkTransaction(async (tx) => {
-        await applyChunk(tx, chunk, context);
-        await writeAudit(tx, chunk, context);
-      });
-      applied += chunk.length;
-      committedChunks++;
-      context.onProgress?.(applied, total);
-      if (context.failAfterChunks !== undefined && committedChunks >= context.failAfterChunks) {
-        throw new Error(`Simulated crash after ${committedChunks} applied chunks`);
-      }
-    });
-  }
-  await store.bulkTransaction((tx) => storeHashes(tx, input, context));
-}
-
-/** Two connections keep both of a small machine's cores busy while Node prepares chunks. */
-export const defaultConcurrency = 2;
-
-/** Runs `work` over `items`, at most `limit` at a time; the first failure stops new work. */
-async function runLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failure: unknown = null;
-  const lane = async (): Promise<void> => {
-    while (failure === null && next < items.length) {
-      const item = items[next++] as T;
-      try {
-        await work(item);
-      } catch (error) {
-        failure ??= error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  if (failure !== null) throw failure;
-}
-
-/** People and classrooms first, then what refers to them, removals next and archives last. */
-function phaseOf(change: PlannedChange): number {
-  if (change.action === 'archive') return 3;
-  if (change.action === 'remove') return 2;
-  if (change.entity === 'memberships' || change.entity === 'guardianLinks') return 1;
-  return 0;
 }
 
 type Row = Record<string, unknown>;
@@ -210,7 +113,19 @@ function valuesOf(after: Row, columns: ColumnMap): unknown[] {
   return Object.keys(columns).map((key) => after[key] ?? null);
 }
 
-async function applyChunk(tx: BulkTransaction, chunk: PlannedChange[], context: ApplyContext): Promise<void> {
+/**
+ * Writes one chunk of changes in the caller's transaction: new rows with COPY (records the plan
+ * creates have fresh ids, and memberships and links of a classroom or student the plan creates
+ * cannot collide with anything), everything else as set-based SQL, and one audit row per change
+ * (before and after values, the run as actor). The stored hash of every membership or link
+ * group the chunk touches is cleared in the same transaction, so a group left half-applied by
+ * a crash is compared in full by the next run.
+ */
+export async function applyChunk(
+  tx: BulkTransaction,
+  chunk: PlannedChange[],
+  context: ChunkContext,
+): Promise<void> {
   const { districtId, configId } = context;
   const newPeople: unknown[][] = [];
   const newRoles: unknown[][] = [];
@@ -399,9 +314,11 @@ async function applyChunk(tx: BulkTransaction, chunk: PlannedChange[], context: 
       [archivedClassrooms],
     );
   }
+  await clearGroupHashes(tx, chunk, context);
+  await writeAudit(tx, chunk, context);
 }
 
-async function writeAudit(tx: BulkTransaction, chunk: PlannedChange[], context: ApplyContext): Promise<void> {
+async function writeAudit(tx: BulkTransaction, chunk: PlannedChange[], context: ChunkContext): Promise<void> {
   const { districtId, runId } = context;
   await tx.copy(
     'audit_log',
@@ -424,28 +341,40 @@ async function writeAudit(tx: BulkTransaction, chunk: PlannedChange[], context: 
 
 async function clearGroupHashes(
   tx: BulkTransaction,
-  groups: GroupHash[],
-  context: ApplyContext,
+  chunk: PlannedChange[],
+  context: ChunkContext,
 ): Promise<void> {
-  const classroomIds = groups.filter((group) => group.kind === 'members').map((group) => group.id);
-  const studentIds = groups.filter((group) => group.kind === 'links').map((group) => group.id);
-  if (classroomIds.length > 0) {
-    await tx.query('update classrooms set members_hash = null where id = any($1::uuid[])', [classroomIds]);
+  const classroomIds = new Set<string>();
+  const studentIds = new Set<string>();
+  for (const change of chunk) {
+    if (change.entity === 'memberships') classroomIds.add(change.recordId);
+    else if (change.entity === 'guardianLinks' && change.relatedId) studentIds.add(change.relatedId);
   }
-  if (studentIds.length > 0) {
+  if (classroomIds.size > 0) {
+    await tx.query(
+      'update classrooms set members_hash = null where id = any($1::uuid[]) and members_hash is not null',
+      [[...classroomIds]],
+    );
+  }
+  if (studentIds.size > 0) {
     await tx.query(
       `update person_roles set links_hash = null
-       where person_id = any($1::uuid[]) and role = 'student' and config_id = $2`,
-      [studentIds, context.configId],
+       where person_id = any($1::uuid[]) and role = 'student' and config_id = $2 and links_hash is not null`,
+      [[...studentIds], context.configId],
     );
   }
 }
 
-async function storeHashes(tx: BulkTransaction, input: ApplyInput, context: ApplyContext): Promise<void> {
-  const members = input.groupHashes.filter((group) => group.kind === 'members');
-  const links = input.groupHashes.filter((group) => group.kind === 'links');
-  const roles = input.hashRefreshes.filter((refresh) => refresh.kind === 'role');
-  const classrooms = input.hashRefreshes.filter((refresh) => refresh.kind === 'classroom');
+/** Stores group hashes and hash refreshes once every change before them is committed. */
+export async function storeHashes(
+  tx: BulkTransaction,
+  hashes: { groupHashes: GroupHash[]; hashRefreshes: Plan['hashRefreshes'] },
+  context: ChunkContext,
+): Promise<void> {
+  const members = hashes.groupHashes.filter((group) => group.kind === 'members');
+  const links = hashes.groupHashes.filter((group) => group.kind === 'links');
+  const roles = hashes.hashRefreshes.filter((refresh) => refresh.kind === 'role');
+  const classrooms = hashes.hashRefreshes.filter((refresh) => refresh.kind === 'classroom');
   const byId = (rows: { id: string; hash: string }[]) => [
     rows.map((row) => row.id),
     rows.map((row) => row.hash),
