@@ -77,7 +77,10 @@ export interface SnapshotPerson extends PersonFields {
   stateId: SourceValue;
   /** CEDS grade code of a student. */
   grade: SourceValue;
-  /** The other side of guardian links, as the source lists them on this person. */
+  /**
+   * The other side of guardian links, as the source lists them on this person. Emptied once
+   * the source has turned them into `guardianLinks`.
+   */
   agentSisIds: readonly string[];
 }
 
@@ -101,6 +104,27 @@ export interface SnapshotEnrollment {
   userSisId: string;
   role: MembershipRole;
   isPrimary: boolean;
+}
+
+/**
+ * The members of one class as parallel arrays, index by index: a million-student district has
+ * millions of enrollments, and three array slots cost a quarter of an object each.
+ */
+export interface ClassEnrollments {
+  userSisIds: string[];
+  roles: MembershipRole[];
+  isPrimary: boolean[];
+}
+
+/** Adds an enrollment to a class's members. */
+export function addEnrollment(members: ClassEnrollments, enrollment: SnapshotEnrollment): void {
+  members.userSisIds.push(enrollment.userSisId);
+  members.roles.push(enrollment.role);
+  members.isPrimary.push(enrollment.isPrimary);
+}
+
+export function emptyClassEnrollments(): ClassEnrollments {
+  return { userSisIds: [], roles: [], isPrimary: [] };
 }
 
 export interface SnapshotGuardianLink {
@@ -143,7 +167,7 @@ export interface Snapshot {
   people: Map<string, SnapshotPerson>;
   classes: Map<string, SnapshotClass>;
   /** Enrollments grouped by class sourcedId. */
-  enrollments: Map<string, SnapshotEnrollment[]>;
+  enrollments: Map<string, ClassEnrollments>;
   guardianLinks: SnapshotGuardianLink[];
   courses: Map<string, SnapshotCourse>;
   academicSessions: Map<string, SnapshotAcademicSession>;

@@ -1,10 +1,18 @@
 import type { FindingLog } from '../findings/finding-log.ts';
-import { entityTypes, type EntityType, type Snapshot, type SnapshotPerson } from '../roster/snapshot.ts';
+import {
+  addEnrollment,
+  emptyClassEnrollments,
+  entityTypes,
+  type ClassEnrollments,
+  type EntityType,
+  type Snapshot,
+  type SnapshotPerson,
+} from '../roster/snapshot.ts';
 import { contentHash } from './content-hash.ts';
 import { groupHash } from './group-hash.ts';
 import type { DirectoryView } from './directory-view.ts';
 import type { SyncSettings } from './sync-settings.ts';
-import type { SyncTargets, TargetLink, TargetMember, TargetPerson, TargetRole } from './sync-targets.ts';
+import type { SyncTargets, TargetLink, TargetPerson, TargetRole } from './sync-targets.ts';
 
 export interface TargetScope {
   /** A district-level config also syncs district-level staff; a school-level one does not. */
@@ -31,11 +39,7 @@ export function buildSyncTargets(
     counts[entity] = (counts[entity] ?? 0) + 1;
     skipped[entity]++;
   };
-  const schoolsOf = (orgSisIds: readonly string[]): string[] => {
-    const ids = new Set<string>();
-    for (const org of orgSisIds) for (const id of view.schoolsBySourceId.get(org) ?? []) ids.add(id);
-    return [...ids].sort();
-  };
+  const schoolsOf = internedSchoolLists(view.schoolsBySourceId);
   const isDistrictOrg = (orgSisId: string): boolean => snapshot.orgs.get(orgSisId)?.type === 'district';
 
   const people = new Map<string, TargetPerson>();
@@ -58,7 +62,8 @@ export function buildSyncTargets(
       }
       roles.push(targetRole(person, sourceRole.role, sourceRole.kind, schoolIds, isDistrictLevel));
     }
-    if (roles.length > 0) people.set(person.sisId, { sisId: person.sisId, fields: fieldsOf(person), roles });
+    // The snapshot person itself is the target's fields: no copy of a million names.
+    if (roles.length > 0) people.set(person.sisId, { sisId: person.sisId, fields: person, roles });
   }
 
   const classrooms: SyncTargets['classrooms'] = new Map();
@@ -101,15 +106,14 @@ export function buildSyncTargets(
 
   const members: SyncTargets['members'] = new Map();
   for (const sisId of classrooms.keys()) {
-    const items: TargetMember[] = [];
-    for (const enrollment of snapshot.enrollments.get(sisId) ?? []) {
-      if (people.has(enrollment.userSisId)) items.push({ ...enrollment });
-      else skipped.memberships++;
+    const enrolled = snapshot.enrollments.get(sisId) ?? emptyClassEnrollments();
+    const kept = keepMembers(enrolled, people);
+    skipped.memberships += enrolled.userSisIds.length - kept.userSisIds.length;
+    const keys: string[] = [];
+    for (let i = 0; i < kept.userSisIds.length; i++) {
+      keys.push(`${kept.userSisIds[i]}\u001d${kept.roles[i]}\u001d${kept.isPrimary[i]}`);
     }
-    members.set(sisId, {
-      items,
-      hash: groupHash(items.map((m) => `${m.userSisId}\u001d${m.role}\u001d${m.isPrimary}`)),
-    });
+    members.set(sisId, { members: kept, hash: groupHash(keys) });
   }
 
   const links: SyncTargets['links'] = new Map();
@@ -208,7 +212,7 @@ function buildGuardianTargets(
     );
     const existing = people.get(sisId);
     if (existing) existing.roles.push(role);
-    else people.set(sisId, { sisId, fields: fieldsOf(person), roles: [role] });
+    else people.set(sisId, { sisId, fields: person, roles: [role] });
   }
 
   for (const [studentSisId, items] of byStudent) {
@@ -219,15 +223,39 @@ function buildGuardianTargets(
   }
 }
 
-function fieldsOf(person: SnapshotPerson): TargetPerson['fields'] {
-  return {
-    givenName: person.givenName,
-    middleName: person.middleName,
-    familyName: person.familyName,
-    email: person.email,
-    mobile: person.mobile,
-    homePhone: person.homePhone,
-    language: person.language,
+/** The class's members that are kept people; the class's own arrays when all of them are. */
+function keepMembers(enrolled: ClassEnrollments, people: ReadonlyMap<string, unknown>): ClassEnrollments {
+  if (enrolled.userSisIds.every((sisId) => people.has(sisId))) return enrolled;
+  const kept = emptyClassEnrollments();
+  enrolled.userSisIds.forEach((userSisId, i) => {
+    if (people.has(userSisId)) {
+      addEnrollment(kept, { userSisId, role: enrolled.roles[i]!, isPrimary: enrolled.isPrimary[i]! });
+    }
+  });
+  return kept;
+}
+
+/**
+ * Maps source org ids to sorted directory school ids, handing out one shared array per
+ * distinct result: a million students of two thousand schools need two thousand arrays.
+ */
+function internedSchoolLists(
+  schoolsBySourceId: ReadonlyMap<string, string[]>,
+): (orgSisIds: readonly string[]) => string[] {
+  const byOrgs = new Map<string, string[]>();
+  const byResult = new Map<string, string[]>();
+  return (orgSisIds) => {
+    const orgKey = orgSisIds.length === 1 ? (orgSisIds[0] as string) : orgSisIds.join('\u001f');
+    const cached = byOrgs.get(orgKey);
+    if (cached) return cached;
+    const ids = new Set<string>();
+    for (const org of orgSisIds) for (const id of schoolsBySourceId.get(org) ?? []) ids.add(id);
+    const sorted = [...ids].sort();
+    const resultKey = sorted.join(',');
+    const shared = byResult.get(resultKey) ?? sorted;
+    byResult.set(resultKey, shared);
+    byOrgs.set(orgKey, shared);
+    return shared;
   };
 }
 

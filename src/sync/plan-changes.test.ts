@@ -206,7 +206,7 @@ describe('planChanges', () => {
       courseSisId: null,
       termSisIds: [],
     });
-    snapshot.enrollments.set('C1', [{ userSisId: '1', role: 'student', isPrimary: false }]);
+    snapshot.enrollments.set('C1', { userSisIds: ['1'], roles: ['student'], isPrimary: [false] });
     snapshot.unreadable.enrollments.add(enrollmentKey('C1', '2'));
     const view = viewAfterCreates(snapshot);
     view.classrooms.set('C1', {

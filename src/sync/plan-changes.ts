@@ -375,7 +375,7 @@ function* planMemberships(input: PlanInput, ids: PlanIds, plan: PlanTotals): Gen
     const classroomId = ids.classroomBySisId.get(classSisId) as string;
     const existing = view.classrooms.get(classSisId);
     if (existing && existing.membersHash === group.hash) {
-      plan.unchanged.memberships += group.items.length;
+      plan.unchanged.memberships += group.members.userSisIds.length;
       continue;
     }
     const current = existing ? input.currentMembers.get(existing.id) : [];
@@ -383,7 +383,9 @@ function* planMemberships(input: PlanInput, ids: PlanIds, plan: PlanTotals): Gen
     let changeCount = 0;
     const currentByPerson = new Map(current.map((membership) => [membership.personId, membership]));
     const wanted = new Set<string>();
-    for (const member of group.items) {
+    const { userSisIds, roles, isPrimary } = group.members;
+    for (let i = 0; i < userSisIds.length; i++) {
+      const member = { userSisId: userSisIds[i] as string, role: roles[i]!, isPrimary: isPrimary[i]! };
       const personId = ids.personBySisId.get(member.userSisId) as string;
       wanted.add(personId);
       const now = currentByPerson.get(personId);

@@ -1,6 +1,6 @@
 import type {
   EntityType,
-  MembershipRole,
+  ClassEnrollments,
   PersonFields,
   PersonRoleName,
   SourceValue,
@@ -14,7 +14,7 @@ export interface SyncTargets {
   people: Map<string, TargetPerson>;
   classrooms: Map<string, TargetClassroom>;
   /** Members of each target classroom, by class SIS id. */
-  members: Map<string, TargetGroup<TargetMember>>;
+  members: Map<string, MemberGroup>;
   /** Guardian links of each target student, by student SIS id (only when guardians are managed). */
   links: Map<string, TargetGroup<TargetLink>>;
   /** Whether this config manages guardians; when not, guardians and links are left alone. */
@@ -25,6 +25,7 @@ export interface SyncTargets {
 
 export interface TargetPerson {
   sisId: string;
+  /** The source's values (the snapshot person itself; only the field properties are read). */
   fields: PersonFields;
   roles: TargetRole[];
 }
@@ -57,10 +58,10 @@ export interface TargetClassroom {
   hash: string;
 }
 
-export interface TargetMember {
-  userSisId: string;
-  role: MembershipRole;
-  isPrimary: boolean;
+/** A classroom's kept members, with the hash of the whole set. */
+export interface MemberGroup {
+  members: ClassEnrollments;
+  hash: string;
 }
 
 export interface TargetLink {

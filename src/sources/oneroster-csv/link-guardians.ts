@@ -1,6 +1,8 @@
 import type { FindingLog } from '../../findings/finding-log.ts';
 import type { Snapshot, SnapshotGuardianLink } from '../../roster/snapshot.ts';
 
+const noAgents: readonly string[] = Object.freeze([]);
+
 /**
  * Builds guardian links from `agentSourcedIds`, which a bundle may fill on the student's row,
  * on the guardian's row, or on both: each pair is linked once. The relationship is the
@@ -67,4 +69,6 @@ export function linkGuardians(snapshot: Snapshot, findings: FindingLog): void {
   }
   snapshot.guardianLinks = links;
   for (const sisId of protectedGuardians) unreadable.people.add(sisId);
+  // The links are made; the agent lists would only hold memory from here on.
+  for (const person of people.values()) if (person.agentSisIds.length > 0) person.agentSisIds = noAgents;
 }

@@ -1,8 +1,10 @@
 import {
+  addEnrollment,
+  emptyClassEnrollments,
   enrollmentKey,
   markPartial,
   type MembershipRole,
-  type SnapshotEnrollment,
+  type SnapshotPerson,
 } from '../../roster/snapshot.ts';
 import type { BundleFile } from './open-bundle.ts';
 import { enrollmentsFile } from './oneroster-files.ts';
@@ -123,10 +125,10 @@ export async function readEnrollments(
         }
         let members = enrollments.get(classSisId);
         if (!members) {
-          members = [];
+          members = emptyClassEnrollments();
           enrollments.set(classSisId, members);
         }
-        if (members.some((member) => member.userSisId === userSisId)) {
+        if (members.userSisIds.includes(userSisId)) {
           findings.add({
             code: 'ID_DUPLICATE',
             file: fileName,
@@ -136,12 +138,9 @@ export async function readEnrollments(
           });
           return;
         }
-        const enrollment: SnapshotEnrollment = {
-          userSisId,
-          role,
-          isPrimary: role === 'teacher' && isPrimary,
-        };
-        members.push(enrollment);
+        // The user's own id string, not this row's copy: millions of enrollments share it.
+        const user = people.get(userSisId) as SnapshotPerson;
+        addEnrollment(members, { userSisId: user.sisId, role, isPrimary: role === 'teacher' && isPrimary });
       },
       onUnusableRow() {
         // An enrollment row's first column is its own sourcedId, which says nothing about the

@@ -2,7 +2,12 @@ import { normalizeEmail, type NormalizedValue } from '../../roster/normalize-ema
 import { normalizeGrade } from '../../roster/normalize-grade.ts';
 import { normalizePhone } from '../../roster/normalize-phone.ts';
 import { normalizeText } from '../../roster/normalize-text.ts';
-import { markPartial, type PersonRoleName, type SnapshotPerson } from '../../roster/snapshot.ts';
+import {
+  markPartial,
+  type PersonRoleName,
+  type SnapshotPerson,
+  type SnapshotRole,
+} from '../../roster/snapshot.ts';
 import { splitList } from '../../roster/split-list.ts';
 import type { BundleFile } from './open-bundle.ts';
 import { usersFile } from './oneroster-files.ts';
@@ -26,12 +31,30 @@ const roleMap = new Map<string, PersonRoleName>([
   ['relative', 'guardian'],
 ]);
 
+const noAgents: readonly string[] = Object.freeze([]);
+
+function listOrEmpty(list: string[]): readonly string[] {
+  return list.length === 0 ? noAgents : list;
+}
+
 /** Reads users.csv into the snapshot's people. */
 export async function readUsers(
   file: BundleFile,
   context: ReadContext,
 ): Promise<CsvFileResult<typeof usersFile>> {
   const { snapshot, findings } = context;
+  // A million users share a few thousand (role, kind, orgs) combinations: one frozen roles
+  // array per combination instead of three objects per user.
+  const rolesByKey = new Map<string, readonly SnapshotRole[]>();
+  const sharedRoles = (role: PersonRoleName, kind: string, orgs: string): readonly SnapshotRole[] => {
+    const key = `${role}\u001f${kind}\u001f${orgs}`;
+    let roles = rolesByKey.get(key);
+    if (!roles) {
+      roles = Object.freeze([Object.freeze({ role, kind, orgSisIds: Object.freeze(splitList(orgs)) })]);
+      rolesByKey.set(key, roles);
+    }
+    return roles;
+  };
   const { people, unreadable } = snapshot;
   const fileName = usersFile.name;
   const warn = (
@@ -119,7 +142,7 @@ export async function readUsers(
         }
         const person: SnapshotPerson = {
           sisId,
-          roles: [{ role, kind: rawRole.toLowerCase(), orgSisIds: splitList(fields[c.orgSourcedIds]) }],
+          roles: sharedRoles(role, rawRole.toLowerCase(), fields[c.orgSourcedIds]!),
           givenName: normalizeText(fields[c.givenName]),
           middleName: c.middleName >= 0 ? normalizeText(fields[c.middleName]) : undefined,
           familyName: normalizeText(fields[c.familyName]),
@@ -153,7 +176,7 @@ export async function readUsers(
           studentNumber:
             c.identifier >= 0 ? (role === 'student' ? normalizeText(fields[c.identifier]) : null) : undefined,
           grade,
-          agentSisIds: c.agentSourcedIds >= 0 ? splitList(fields[c.agentSourcedIds]) : [],
+          agentSisIds: c.agentSourcedIds >= 0 ? listOrEmpty(splitList(fields[c.agentSourcedIds])) : noAgents,
         };
         people.set(sisId, person);
       },
