@@ -7,6 +7,7 @@ import {
   type MembershipRecord,
   type PersonRecord,
   type RoleDetails,
+  type RoleRecord,
 } from './directory-view.ts';
 import { emptyGroupHash } from './group-hash.ts';
 import type { Plan, PlannedChange } from './plan.ts';
@@ -91,7 +92,6 @@ export function groupsToLoad(
  */
 export function rolesToLoad(targets: SyncTargets, view: DirectoryView): string[] {
   const roleIds: string[] = [];
-  let anyRoleBySisId: Map<string, string> | null = null;
   for (const person of targets.people.values()) {
     let hasNewRole = false;
     let hasLoadedRole = false;
@@ -105,9 +105,8 @@ export function rolesToLoad(targets: SyncTargets, view: DirectoryView): string[]
       }
     }
     if (hasNewRole && !hasLoadedRole) {
-      anyRoleBySisId ??= new Map([...view.roles.values()].map((role) => [role.sisId, role.roleId]));
-      const known = anyRoleBySisId.get(person.sisId);
-      if (known) roleIds.push(known);
+      const known = knownRoleOf(view, person.sisId);
+      if (known) roleIds.push(known.roleId);
     }
   }
   return roleIds;
@@ -123,7 +122,7 @@ export function rolesToLoad(targets: SyncTargets, view: DirectoryView): string[]
  */
 export function* planChanges(input: PlanInput, totals: PlanTotals): Generator<PlannedChange, void> {
   const { targets, view, newId } = input;
-  const ids = new PlanIds(view, newId);
+  const ids = new PlanIds(view, targets, newId);
   for (const person of targets.people.values()) yield* planPerson(person, view, ids, totals);
   yield* planRoleArchives(input);
   for (const target of targets.classrooms.values()) {
@@ -156,23 +155,48 @@ export function collectPlan(input: PlanInput): Plan {
   return { changes, ...totals };
 }
 
-/** Ids the plan refers to: existing ones from the view, new ones as the plan creates records. */
+/** Any synced role this config holds for a SIS id (a person keeps one SIS id per config). */
+function knownRoleOf(view: DirectoryView, sisId: string): RoleRecord | undefined {
+  return (
+    view.roles.get(roleKey('student', sisId)) ??
+    view.roles.get(roleKey('staff', sisId)) ??
+    view.roles.get(roleKey('guardian', sisId))
+  );
+}
+
+/**
+ * Ids the plan refers to. New people get their id on their target; existing ones are found in
+ * the view by SIS id. Nothing here copies the view: at a million people, three maps of it
+ * would cost more memory than the directory itself.
+ */
 class PlanIds {
-  readonly personBySisId = new Map<string, string>();
-  readonly sisIdByPerson = new Map<string, string>();
-  /** One role id per SIS id, to find a known person's current values. */
-  readonly roleIdBySisId = new Map<string, string>();
   readonly classroomBySisId = new Map<string, string>();
+  private sisIdByPerson: Map<string, string> | null = null;
 
   constructor(
-    view: DirectoryView,
+    private readonly view: DirectoryView,
+    private readonly targets: SyncTargets,
     readonly newId: () => string,
-  ) {
-    for (const role of view.roles.values()) {
-      this.personBySisId.set(role.sisId, role.personId);
-      this.sisIdByPerson.set(role.personId, role.sisId);
-      this.roleIdBySisId.set(role.sisId, role.roleId);
+  ) {}
+
+  knownRole(sisId: string): RoleRecord | undefined {
+    return knownRoleOf(this.view, sisId);
+  }
+
+  /** The person id of a target person's SIS id, once the person is planned. */
+  personIdOf(sisId: string): string {
+    const id = this.targets.people.get(sisId)?.personId ?? this.knownRole(sisId)?.personId;
+    if (!id) throw new Error(`planChanges: no person for SIS id ${sisId}`);
+    return id;
+  }
+
+  /** The SIS id of a synced person; the reverse map is built only when a removal asks. */
+  sisIdOf(personId: string): string | null {
+    if (!this.sisIdByPerson) {
+      this.sisIdByPerson = new Map();
+      for (const role of this.view.roles.values()) this.sisIdByPerson.set(role.personId, role.sisId);
     }
+    return this.sisIdByPerson.get(personId) ?? null;
   }
 }
 
@@ -182,21 +206,18 @@ function* planPerson(
   ids: PlanIds,
   plan: PlanTotals,
 ): Generator<PlannedChange> {
-  let personId = ids.personBySisId.get(person.sisId);
-  let doesPersonExist = personId !== undefined;
-  if (!personId) {
-    personId = ids.newId();
-    ids.personBySisId.set(person.sisId, personId);
-  }
+  const known = ids.knownRole(person.sisId);
+  let doesPersonExist = known !== undefined;
+  const personId = known?.personId ?? ids.newId();
+  person.personId = personId;
   // Person-level field changes are planned once, with the first role change of the person;
   // roles that already exist go first so they carry them. The current values are looked at
   // only when some role changed (see `rolesToLoad`).
   let personDiff: FieldDiff | null | undefined;
   const takePersonDiff = (): FieldDiff | null => {
     if (personDiff === undefined) {
-      const roleId = doesPersonExist ? ids.roleIdBySisId.get(person.sisId) : undefined;
-      const known = roleId ? view.roleDetails.get(roleId) : undefined;
-      personDiff = known ? diffPersonFields(person, known.person) : null;
+      const details = known ? view.roleDetails.get(known.roleId) : undefined;
+      personDiff = details ? diffPersonFields(person, details.person) : null;
     }
     const diff = personDiff;
     personDiff = null;
@@ -386,7 +407,7 @@ function* planMemberships(input: PlanInput, ids: PlanIds, plan: PlanTotals): Gen
     const { userSisIds, roles, isPrimary } = group.members;
     for (let i = 0; i < userSisIds.length; i++) {
       const member = { userSisId: userSisIds[i] as string, role: roles[i]!, isPrimary: isPrimary[i]! };
-      const personId = ids.personBySisId.get(member.userSisId) as string;
+      const personId = ids.personIdOf(member.userSisId);
       wanted.add(personId);
       const now = currentByPerson.get(personId);
       const after = { role: member.role, isPrimary: member.isPrimary };
@@ -406,7 +427,7 @@ function* planMemberships(input: PlanInput, ids: PlanIds, plan: PlanTotals): Gen
     }
     for (const now of current) {
       if (now.configId !== view.configId || wanted.has(now.personId)) continue;
-      const sisId = ids.sisIdByPerson.get(now.personId) ?? null;
+      const sisId = ids.sisIdOf(now.personId);
       if (
         sisId &&
         (unreadable.people.has(sisId) || unreadable.enrollments.has(enrollmentKey(classSisId, sisId)))
@@ -432,7 +453,7 @@ function* planLinks(input: PlanInput, ids: PlanIds, plan: PlanTotals): Generator
   for (const person of targets.people.values()) {
     if (!person.roles.some((role) => role.role === 'student')) continue;
     const group = targets.links.get(person.sisId) ?? { items: [], hash: emptyGroupHash };
-    const studentId = ids.personBySisId.get(person.sisId) as string;
+    const studentId = ids.personIdOf(person.sisId);
     const existing = view.roles.get(roleKey('student', person.sisId));
     if (existing && existing.linksHash === group.hash) {
       plan.unchanged.guardianLinks += group.items.length;
@@ -444,7 +465,7 @@ function* planLinks(input: PlanInput, ids: PlanIds, plan: PlanTotals): Generator
     const currentByGuardian = new Map(current.map((link) => [link.guardianId, link]));
     const wanted = new Set<string>();
     for (const link of group.items) {
-      const guardianId = ids.personBySisId.get(link.guardianSisId) as string;
+      const guardianId = ids.personIdOf(link.guardianSisId);
       wanted.add(guardianId);
       const now = currentByGuardian.get(guardianId);
       const after = { relationship: link.relationship, contactType: link.contactType };
@@ -464,7 +485,7 @@ function* planLinks(input: PlanInput, ids: PlanIds, plan: PlanTotals): Generator
     }
     for (const now of current) {
       if (now.configId !== view.configId || wanted.has(now.guardianId)) continue;
-      const guardianSisId = ids.sisIdByPerson.get(now.guardianId) ?? null;
+      const guardianSisId = ids.sisIdOf(now.guardianId);
       if (guardianSisId && unreadable.people.has(guardianSisId)) continue;
       const before = { relationship: now.relationship, contactType: now.contactType };
       changeCount++;

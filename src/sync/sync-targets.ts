@@ -28,6 +28,8 @@ export interface TargetPerson {
   /** The source's values (the snapshot person itself; only the field properties are read). */
   fields: PersonFields;
   roles: TargetRole[];
+  /** The directory person: set by the planner (an existing id, or a new one). */
+  personId?: string | undefined;
 }
 
 export interface TargetRole {

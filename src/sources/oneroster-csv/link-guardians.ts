@@ -1,5 +1,5 @@
 import type { FindingLog } from '../../findings/finding-log.ts';
-import type { Snapshot, SnapshotGuardianLink } from '../../roster/snapshot.ts';
+import type { Snapshot, SnapshotGuardianLink, SnapshotPerson } from '../../roster/snapshot.ts';
 
 const noAgents: readonly string[] = Object.freeze([]);
 
@@ -38,12 +38,14 @@ export function linkGuardians(snapshot: Snapshot, findings: FindingLog): void {
       }
       let guardianSisId: string;
       let studentSisId: string;
+      // Ids are taken from the people themselves, so links share their strings.
+      const agent = people.get(agentSisId) as SnapshotPerson;
       if (ownRole.role === 'student' && agentRole.role === 'guardian') {
-        guardianSisId = agentSisId;
+        guardianSisId = agent.sisId;
         studentSisId = person.sisId;
       } else if (ownRole.role === 'guardian' && agentRole.role === 'student') {
         guardianSisId = person.sisId;
-        studentSisId = agentSisId;
+        studentSisId = agent.sisId;
       } else {
         findings.add({
           code: 'GUARDIAN_LINK_INVALID',

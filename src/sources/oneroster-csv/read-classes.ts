@@ -1,5 +1,6 @@
 import { normalizeGrade } from '../../roster/normalize-grade.ts';
 import { normalizeText } from '../../roster/normalize-text.ts';
+import { ownString } from '../../roster/own-string.ts';
 import { markPartial, type SnapshotClass } from '../../roster/snapshot.ts';
 import { splitList } from '../../roster/split-list.ts';
 import type { BundleFile } from './open-bundle.ts';
@@ -24,7 +25,7 @@ export async function readClasses(
     findings,
     {
       onRow(fields, line, c) {
-        const sisId = fields[c.sourcedId]!;
+        const sisId = ownString(fields[c.sourcedId]!);
         if (sisId === '') {
           findings.add({
             code: 'ID_MISSING',
@@ -48,7 +49,7 @@ export async function readClasses(
           });
           return;
         }
-        const schoolSisId = fields[c.schoolSourcedId]!.trim();
+        const schoolSisId = ownString(fields[c.schoolSourcedId]!.trim());
         if (schoolSisId === '') {
           findings.add({
             code: 'REFERENCE_UNKNOWN',

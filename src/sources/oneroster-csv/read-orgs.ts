@@ -1,4 +1,5 @@
 import { normalizeText } from '../../roster/normalize-text.ts';
+import { ownString } from '../../roster/own-string.ts';
 import type { SnapshotOrg } from '../../roster/snapshot.ts';
 import type { BundleFile } from './open-bundle.ts';
 import { orgsFile } from './oneroster-files.ts';
@@ -17,7 +18,7 @@ export async function readOrgs(
     findings,
     {
       onRow(fields, line, c) {
-        const sisId = fields[c.sourcedId]!;
+        const sisId = ownString(fields[c.sourcedId]!);
         if (sisId === '') {
           findings.add({
             code: 'ID_MISSING',

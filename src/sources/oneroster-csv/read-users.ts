@@ -2,6 +2,7 @@ import { normalizeEmail, type NormalizedValue } from '../../roster/normalize-ema
 import { normalizeGrade } from '../../roster/normalize-grade.ts';
 import { normalizePhone } from '../../roster/normalize-phone.ts';
 import { normalizeText } from '../../roster/normalize-text.ts';
+import { ownString } from '../../roster/own-string.ts';
 import {
   markPartial,
   type PersonRoleName,
@@ -94,7 +95,7 @@ export async function readUsers(
     findings,
     {
       onRow(fields, line, c) {
-        const sisId = fields[c.sourcedId]!;
+        const sisId = ownString(fields[c.sourcedId]!);
         if (sisId === '') {
           findings.add({
             code: 'ID_MISSING',
