@@ -6,13 +6,14 @@ import {
   type ClassEnrollments,
   type EntityType,
   type Snapshot,
-  type SnapshotPerson,
+  type SnapshotRole,
 } from '../roster/snapshot.ts';
 import { contentHash } from './content-hash.ts';
-import { groupHash } from './group-hash.ts';
 import type { DirectoryView } from './directory-view.ts';
+import { groupHash } from './group-hash.ts';
 import type { SyncSettings } from './sync-settings.ts';
-import type { SyncTargets, TargetLink, TargetPerson, TargetRole } from './sync-targets.ts';
+import type { LinkGroup, SyncTargets } from './sync-targets.ts';
+import { TargetPeople, type RoleReach } from './target-people.ts';
 
 export interface TargetScope {
   /** A district-level config also syncs district-level staff; a school-level one does not. */
@@ -22,7 +23,8 @@ export interface TargetScope {
 /**
  * Turns a snapshot into the sync's targets: maps source schools to directory schools by
  * School ID, keeps what is in reach (records of mapped schools, guardians of kept students),
- * and hashes each record's target state. Pure: no I/O.
+ * and hashes classrooms and member and link sets. People are not copied: `targets.people`
+ * builds each kept person (with its roles' hashes) from the snapshot when asked. Pure: no I/O.
  */
 export function buildSyncTargets(
   snapshot: Snapshot,
@@ -41,35 +43,40 @@ export function buildSyncTargets(
   };
   const schoolsOf = internedSchoolLists(view.schoolsBySourceId);
   const isDistrictOrg = (orgSisId: string): boolean => snapshot.orgs.get(orgSisId)?.type === 'district';
-
-  const people = new Map<string, TargetPerson>();
-  const guardianCandidates = new Map<string, SnapshotPerson>();
-  for (const person of snapshot.people.values()) {
-    const roles: TargetRole[] = [];
-    for (const sourceRole of person.roles) {
-      if (sourceRole.role === 'guardian') {
-        if (settings.manageGuardians) guardianCandidates.set(person.sisId, person);
-        continue;
-      }
-      const schoolIds = schoolsOf(sourceRole.orgSisIds);
+  // Roles are shared objects (one per role, kind and org list), so their reach is computed once.
+  const reachByRole = new Map<SnapshotRole, RoleReach>();
+  const reachOf = (role: SnapshotRole): RoleReach => {
+    let reach = reachByRole.get(role);
+    if (reach === undefined) {
+      const schoolIds = schoolsOf(role.orgSisIds);
       const isDistrictLevel =
-        sourceRole.role === 'staff' && scope.isDistrictLevel && sourceRole.orgSisIds.some(isDistrictOrg);
-      if (schoolIds.length === 0 && !isDistrictLevel) {
-        const entity = sourceRole.role === 'student' ? 'students' : 'staff';
-        const org = sourceRole.orgSisIds.find((id) => !isDistrictOrg(id)) ?? sourceRole.orgSisIds[0] ?? '';
-        noteUnmapped(org, entity);
-        continue;
-      }
-      roles.push(targetRole(person, sourceRole.role, sourceRole.kind, schoolIds, isDistrictLevel));
+        role.role === 'staff' && scope.isDistrictLevel && role.orgSisIds.some(isDistrictOrg);
+      reach = schoolIds.length === 0 && !isDistrictLevel ? null : { schoolIds, isDistrictLevel };
+      reachByRole.set(role, reach);
     }
-    // The snapshot person itself is the target's fields: no copy of a million names.
-    if (roles.length > 0) people.set(person.sisId, { sisId: person.sisId, fields: person, roles });
+    return reach;
+  };
+
+  for (const person of snapshot.people.values()) {
+    for (const role of person.roles) {
+      if (role.role === 'guardian' || reachOf(role)) continue;
+      const org = role.orgSisIds.find((id) => !isDistrictOrg(id)) ?? role.orgSisIds[0] ?? '';
+      noteUnmapped(org, role.role === 'student' ? 'students' : 'staff');
+    }
   }
+
+  const studentReach = (sisId: string): RoleReach => {
+    const student = snapshot.people.get(sisId)?.roles.find((role) => role.role === 'student');
+    return student ? reachOf(student) : null;
+  };
+  const { guardianSchools, links } = settings.manageGuardians
+    ? buildGuardianTargets(snapshot, studentReach, settings, findings, skipped)
+    : { guardianSchools: new Map<string, string[]>(), links: new Map<string, LinkGroup>() };
+  const people = new TargetPeople(snapshot, reachOf, guardianSchools);
 
   const classrooms: SyncTargets['classrooms'] = new Map();
   for (const klass of snapshot.classes.values()) {
-    const schoolIds = schoolsOf([klass.schoolSisId]);
-    const schoolId = schoolIds[0];
+    const schoolId = schoolsOf([klass.schoolSisId])[0];
     if (!schoolId) {
       noteUnmapped(klass.schoolSisId, 'classrooms');
       continue;
@@ -116,11 +123,6 @@ export function buildSyncTargets(
     members.set(sisId, { members: kept, hash: groupHash(keys) });
   }
 
-  const links: SyncTargets['links'] = new Map();
-  if (settings.manageGuardians) {
-    buildGuardianTargets(snapshot, people, guardianCandidates, links, settings, findings, skipped);
-  }
-
   for (const [orgSisId, counts] of unmapped) {
     const org = snapshot.orgs.get(orgSisId);
     const what = Object.entries(counts)
@@ -145,25 +147,28 @@ export function buildSyncTargets(
  */
 function buildGuardianTargets(
   snapshot: Snapshot,
-  people: Map<string, TargetPerson>,
-  candidates: Map<string, SnapshotPerson>,
-  links: SyncTargets['links'],
+  studentReach: (sisId: string) => RoleReach,
   settings: SyncSettings,
   findings: FindingLog,
   skipped: Record<EntityType, number>,
-): void {
-  const byStudent = new Map<string, TargetLink[]>();
-  const studentsOfGuardian = new Map<string, string[]>();
+): { guardianSchools: Map<string, string[]>; links: Map<string, LinkGroup> } {
+  const isGuardian = (sisId: string): boolean =>
+    snapshot.people.get(sisId)?.roles.some((role) => role.role === 'guardian') ?? false;
+  const links = new Map<string, LinkGroup>();
+  const schoolSets = new Map<string, Set<string[]>>();
   const everLinked = new Set<string>();
   for (const link of snapshot.guardianLinks) {
     everLinked.add(link.guardianSisId);
-    const student = people.get(link.studentSisId)?.roles.find((role) => role.role === 'student');
-    if (!student || !candidates.has(link.guardianSisId)) continue;
-    let list = byStudent.get(link.studentSisId);
-    if (!list) byStudent.set(link.studentSisId, (list = []));
-    if (list.length >= settings.maxGuardiansPerStudent) {
+    const reach = studentReach(link.studentSisId);
+    if (!reach || !isGuardian(link.guardianSisId)) continue;
+    let group = links.get(link.studentSisId);
+    if (!group) {
+      group = { guardianSisIds: [], relationships: [], contactTypes: [], hash: '' };
+      links.set(link.studentSisId, group);
+    }
+    if (group.guardianSisIds.length >= settings.maxGuardiansPerStudent) {
       skipped.guardianLinks++;
-      if (list.length === settings.maxGuardiansPerStudent) {
+      if (group.guardianSisIds.length === settings.maxGuardiansPerStudent) {
         findings.add({
           code: 'GUARDIANS_OVER_LIMIT',
           entity: 'guardianLinks',
@@ -173,58 +178,55 @@ function buildGuardianTargets(
       }
       continue;
     }
-    list.push({
-      guardianSisId: link.guardianSisId,
-      relationship: link.relationship,
-      contactType: link.contactType,
-    });
-    let students = studentsOfGuardian.get(link.guardianSisId);
-    if (!students) studentsOfGuardian.set(link.guardianSisId, (students = []));
-    students.push(link.studentSisId);
+    group.guardianSisIds.push(link.guardianSisId);
+    group.relationships.push(link.relationship);
+    group.contactTypes.push(link.contactType);
+    let schools = schoolSets.get(link.guardianSisId);
+    if (!schools) schoolSets.set(link.guardianSisId, (schools = new Set()));
+    schools.add(reach.schoolIds);
   }
 
-  for (const [sisId, person] of candidates) {
-    const students = studentsOfGuardian.get(sisId);
-    if (!students) {
-      if (!everLinked.has(sisId)) {
-        skipped.guardians++;
-        findings.add({
-          code: 'GUARDIAN_NOT_LINKED',
-          entity: 'guardians',
-          sisId,
-          message: `Guardian ${sisId} is linked to no student (agentSourcedIds is empty on both sides); the guardian is not synced.`,
-        });
-      }
-      continue;
-    }
-    const schoolIds = new Set<string>();
-    for (const studentSisId of students) {
-      const role = people.get(studentSisId)?.roles.find((r) => r.role === 'student');
-      for (const id of role?.schoolIds ?? []) schoolIds.add(id);
-    }
-    const guardianRole = person.roles.find((role) => role.role === 'guardian');
-    const role = targetRole(
-      person,
-      'guardian',
-      guardianRole?.kind ?? 'guardian',
-      [...schoolIds].sort(),
-      false,
-    );
-    const existing = people.get(sisId);
-    if (existing) existing.roles.push(role);
-    else people.set(sisId, { sisId, fields: person, roles: [role] });
+  // A guardian's schools are the union of its students' (shared) school lists.
+  const unions = new Map<string, string[]>();
+  const guardianSchools = new Map<string, string[]>();
+  for (const [sisId, lists] of schoolSets) {
+    const ids = lists.size === 1 ? ([...lists][0] as string[]) : [...new Set([...lists].flat())].sort();
+    const key = ids.join(',');
+    const shared = unions.get(key) ?? ids;
+    unions.set(key, shared);
+    guardianSchools.set(sisId, shared);
   }
-
-  for (const [studentSisId, items] of byStudent) {
-    links.set(studentSisId, {
-      items,
-      hash: groupHash(items.map((l) => `${l.guardianSisId}\u001d${l.relationship}\u001d${l.contactType}`)),
+  for (const person of snapshot.people.values()) {
+    if (guardianSchools.has(person.sisId) || everLinked.has(person.sisId)) continue;
+    if (!person.roles.some((role) => role.role === 'guardian')) continue;
+    skipped.guardians++;
+    findings.add({
+      code: 'GUARDIAN_NOT_LINKED',
+      entity: 'guardians',
+      sisId: person.sisId,
+      message: `Guardian ${person.sisId} is linked to no student (agentSourcedIds is empty on both sides); the guardian is not synced.`,
     });
   }
+
+  for (const group of links.values()) {
+    group.hash = linkGroupHash(group);
+  }
+  return { guardianSchools, links };
+}
+
+/** The hash of a student's link set. */
+export function linkGroupHash(
+  group: Pick<LinkGroup, 'guardianSisIds' | 'relationships' | 'contactTypes'>,
+): string {
+  return groupHash(
+    group.guardianSisIds.map(
+      (sisId, i) => `${sisId}\u001d${group.relationships[i]}\u001d${group.contactTypes[i]}`,
+    ),
+  );
 }
 
 /** The class's members that are kept people; the class's own arrays when all of them are. */
-function keepMembers(enrolled: ClassEnrollments, people: ReadonlyMap<string, unknown>): ClassEnrollments {
+function keepMembers(enrolled: ClassEnrollments, people: TargetPeople): ClassEnrollments {
   if (enrolled.userSisIds.every((sisId) => people.has(sisId))) return enrolled;
   const kept = emptyClassEnrollments();
   enrolled.userSisIds.forEach((userSisId, i) => {
@@ -256,42 +258,5 @@ function internedSchoolLists(
     byResult.set(resultKey, shared);
     byOrgs.set(orgKey, shared);
     return shared;
-  };
-}
-
-function targetRole(
-  person: SnapshotPerson,
-  role: TargetRole['role'],
-  kind: string,
-  schoolIds: string[],
-  isDistrictLevel: boolean,
-): TargetRole {
-  const grade = role === 'student' ? person.grade : null;
-  const studentNumber = role === 'student' ? person.studentNumber : null;
-  const stateId = role === 'student' ? person.stateId : null;
-  return {
-    role,
-    kind,
-    sisId: person.sisId,
-    schoolIds,
-    isDistrictLevel,
-    grade,
-    studentNumber,
-    stateId,
-    hash: contentHash([
-      person.givenName,
-      person.middleName,
-      person.familyName,
-      person.email,
-      person.mobile,
-      person.homePhone,
-      person.language,
-      kind,
-      schoolIds,
-      isDistrictLevel,
-      grade,
-      studentNumber,
-      stateId,
-    ]),
   };
 }

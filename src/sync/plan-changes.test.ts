@@ -5,7 +5,7 @@ import { buildSyncTargets } from './build-sync-targets.ts';
 import type { DirectoryView, RoleRecord } from './directory-view.ts';
 import { roleKey } from './directory-view.ts';
 import { emptyGroupHash } from './group-hash.ts';
-import { collectPlan, groupsToLoad } from './plan-changes.ts';
+import { classifyPeople, collectPlan, groupsToLoad } from './plan-changes.ts';
 import { parseSyncSettings } from './sync-settings.ts';
 
 const settings = parseSyncSettings({});
@@ -58,6 +58,7 @@ function plan(snapshot: Snapshot, view: DirectoryView) {
   const needed = groupsToLoad(targets, view);
   return collectPlan({
     targets,
+    people: classifyPeople(targets, view),
     view,
     currentMembers: new Map(needed.classroomIds.map((id) => [id, []])),
     currentLinks: new Map(needed.studentPersonIds.map((id) => [id, []])),
@@ -182,6 +183,7 @@ describe('planChanges', () => {
     );
     const result = collectPlan({
       targets,
+      people: classifyPeople(targets, view),
       view,
       currentMembers: new Map(),
       currentLinks: new Map(),
@@ -229,6 +231,7 @@ describe('planChanges', () => {
     const targets = buildSyncTargets(snapshot, view, settings, { isDistrictLevel: true }, new FindingLog());
     const result = collectPlan({
       targets,
+      people: classifyPeople(targets, view),
       view,
       currentMembers: new Map([
         [

@@ -1,4 +1,10 @@
-import { entityTypes, enrollmentKey, type EntityType, type UnreadableRecords } from '../roster/snapshot.ts';
+import {
+  entityTypes,
+  enrollmentKey,
+  type EntityType,
+  type SnapshotPerson,
+  type UnreadableRecords,
+} from '../roster/snapshot.ts';
 import {
   roleKey,
   type ClassroomRecord,
@@ -11,10 +17,12 @@ import {
 } from './directory-view.ts';
 import { emptyGroupHash } from './group-hash.ts';
 import type { Plan, PlannedChange } from './plan.ts';
-import type { SyncTargets, TargetClassroom, TargetPerson, TargetRole } from './sync-targets.ts';
+import type { LinkGroup, SyncTargets, TargetClassroom, TargetPerson, TargetRole } from './sync-targets.ts';
 
 export interface PlanInput {
   targets: SyncTargets;
+  /** The kept people, classified (see `classifyPeople`). */
+  people: ClassifiedPeople;
   view: DirectoryView;
   /** Current memberships of each synced classroom whose member hash differs (see `groupsToLoad`). */
   currentMembers: ReadonlyMap<string, MembershipRecord[]>;
@@ -57,6 +65,8 @@ const classroomFieldColumns = [
 
 const entityOfRole = { student: 'students', staff: 'staff', guardian: 'guardians' } as const;
 
+const noLinks: LinkGroup = { guardianSisIds: [], relationships: [], contactTypes: [], hash: emptyGroupHash };
+
 type FieldDiff = { before: Record<string, unknown>; after: Record<string, unknown> };
 
 /**
@@ -74,10 +84,9 @@ export function groupsToLoad(
   }
   const studentPersonIds: string[] = [];
   if (targets.managesGuardians) {
-    for (const person of targets.people.values()) {
-      if (!person.roles.some((role) => role.role === 'student')) continue;
-      const existing = view.roles.get(roleKey('student', person.sisId));
-      if (existing && existing.linksHash !== (targets.links.get(person.sisId)?.hash ?? emptyGroupHash)) {
+    for (const sisId of keptStudents(targets)) {
+      const existing = view.roles.get(roleKey('student', sisId));
+      if (existing && existing.linksHash !== (targets.links.get(sisId)?.hash ?? emptyGroupHash)) {
         studentPersonIds.push(existing.personId);
       }
     }
@@ -85,31 +94,64 @@ export function groupsToLoad(
   return { classroomIds, studentPersonIds };
 }
 
+/** What a first look at every kept person found: who needs planning, and what to load for it. */
+export interface ClassifiedPeople {
+  /** People with a new, changed or archived role: only these are planned in full. */
+  toPlan: SnapshotPerson[];
+  /** Roles whose field values the planner compares (see `loadRoleDetails`). */
+  roleIdsToLoad: string[];
+  /** Roles of the other people: their hash matched. */
+  unchanged: Record<EntityType, number>;
+}
+
 /**
- * Which roles the planner must compare field by field: those whose stored hash differs from
- * the target or that are archived, and, for a person gaining a new role, one existing role of
- * that person (for its current name and contact values).
+ * Compares each kept person's role hashes with the directory's. An unchanged person costs a
+ * hash per role and is done; the others are planned, and the roles among them that exist are
+ * loaded in full (and, for a person gaining a new role, one existing role, for its current
+ * name and contact values).
  */
-export function rolesToLoad(targets: SyncTargets, view: DirectoryView): string[] {
-  const roleIds: string[] = [];
-  for (const person of targets.people.values()) {
+export function classifyPeople(targets: SyncTargets, view: DirectoryView): ClassifiedPeople {
+  const result: ClassifiedPeople = {
+    toPlan: [],
+    roleIdsToLoad: [],
+    unchanged: Object.fromEntries(entityTypes.map((type) => [type, 0])) as Record<EntityType, number>,
+  };
+  for (const person of targets.people.kept()) {
+    const target = targets.people.target(person) as TargetPerson;
     let hasNewRole = false;
     let hasLoadedRole = false;
-    for (const role of person.roles) {
+    for (const role of target.roles) {
       const existing = view.roles.get(roleKey(role.role, role.sisId));
       if (!existing) {
         hasNewRole = true;
       } else if (existing.sourceHash !== role.hash || existing.isArchived || existing.isPersonArchived) {
-        roleIds.push(existing.roleId);
+        result.roleIdsToLoad.push(existing.roleId);
         hasLoadedRole = true;
       }
     }
+    if (!hasNewRole && !hasLoadedRole) {
+      for (const role of target.roles) result.unchanged[entityOfRole[role.role]]++;
+      continue;
+    }
+    result.toPlan.push(person);
     if (hasNewRole && !hasLoadedRole) {
       const known = knownRoleOf(view, person.sisId);
-      if (known) roleIds.push(known.roleId);
+      if (known) result.roleIdsToLoad.push(known.roleId);
     }
   }
-  return roleIds;
+  return result;
+}
+
+/** The SIS ids of kept people with a student role in reach. */
+function* keptStudents(targets: SyncTargets): Generator<string> {
+  for (const person of targets.people.kept()) {
+    if (
+      person.roles.some((role) => role.role === 'student') &&
+      targets.people.hasRole(person.sisId, 'student')
+    ) {
+      yield person.sisId;
+    }
+  }
 }
 
 /**
@@ -122,8 +164,12 @@ export function rolesToLoad(targets: SyncTargets, view: DirectoryView): string[]
  */
 export function* planChanges(input: PlanInput, totals: PlanTotals): Generator<PlannedChange, void> {
   const { targets, view, newId } = input;
-  const ids = new PlanIds(view, targets, newId);
-  for (const person of targets.people.values()) yield* planPerson(person, view, ids, totals);
+  const ids = new PlanIds(view, newId);
+  for (const entity of entityTypes) totals.unchanged[entity] += input.people.unchanged[entity];
+  for (const person of input.people.toPlan) {
+    const target = targets.people.target(person);
+    if (target) yield* planPerson(target, view, ids, totals);
+  }
   yield* planRoleArchives(input);
   for (const target of targets.classrooms.values()) {
     const existing = view.classrooms.get(target.sisId);
@@ -171,11 +217,12 @@ function knownRoleOf(view: DirectoryView, sisId: string): RoleRecord | undefined
  */
 class PlanIds {
   readonly classroomBySisId = new Map<string, string>();
+  /** Ids given to people this plan creates. */
+  readonly newPersonBySisId = new Map<string, string>();
   private sisIdByPerson: Map<string, string> | null = null;
 
   constructor(
     private readonly view: DirectoryView,
-    private readonly targets: SyncTargets,
     readonly newId: () => string,
   ) {}
 
@@ -185,7 +232,7 @@ class PlanIds {
 
   /** The person id of a target person's SIS id, once the person is planned. */
   personIdOf(sisId: string): string {
-    const id = this.targets.people.get(sisId)?.personId ?? this.knownRole(sisId)?.personId;
+    const id = this.newPersonBySisId.get(sisId) ?? this.knownRole(sisId)?.personId;
     if (!id) throw new Error(`planChanges: no person for SIS id ${sisId}`);
     return id;
   }
@@ -208,8 +255,11 @@ function* planPerson(
 ): Generator<PlannedChange> {
   const known = ids.knownRole(person.sisId);
   let doesPersonExist = known !== undefined;
-  const personId = known?.personId ?? ids.newId();
-  person.personId = personId;
+  let personId = known?.personId;
+  if (!personId) {
+    personId = ids.newId();
+    ids.newPersonBySisId.set(person.sisId, personId);
+  }
   // Person-level field changes are planned once, with the first role change of the person;
   // roles that already exist go first so they carry them. The current values are looked at
   // only when some role changed (see `rolesToLoad`).
@@ -296,7 +346,7 @@ function* planPerson(
 function* planRoleArchives({ targets, view, unreadable }: PlanInput): Generator<PlannedChange> {
   for (const role of view.roles.values()) {
     if (role.isArchived) continue;
-    if (targets.people.get(role.sisId)?.roles.some((target) => target.role === role.role)) continue;
+    if (targets.people.hasRole(role.sisId, role.role)) continue;
     if (role.role === 'guardian' && !targets.managesGuardians) continue;
     if (unreadable.people.has(role.sisId)) continue;
     yield {
@@ -450,21 +500,25 @@ function* planMemberships(input: PlanInput, ids: PlanIds, plan: PlanTotals): Gen
 /** Guardian links of each target student; links made by hand are never touched. */
 function* planLinks(input: PlanInput, ids: PlanIds, plan: PlanTotals): Generator<PlannedChange> {
   const { targets, view, unreadable } = input;
-  for (const person of targets.people.values()) {
-    if (!person.roles.some((role) => role.role === 'student')) continue;
-    const group = targets.links.get(person.sisId) ?? { items: [], hash: emptyGroupHash };
-    const studentId = ids.personIdOf(person.sisId);
-    const existing = view.roles.get(roleKey('student', person.sisId));
+  for (const sisId of keptStudents(targets)) {
+    const group = targets.links.get(sisId) ?? noLinks;
+    const existing = view.roles.get(roleKey('student', sisId));
     if (existing && existing.linksHash === group.hash) {
-      plan.unchanged.guardianLinks += group.items.length;
+      plan.unchanged.guardianLinks += group.guardianSisIds.length;
       continue;
     }
+    const studentId = ids.personIdOf(sisId);
     const current = existing ? input.currentLinks.get(existing.personId) : [];
     if (!current) throw new Error(`planChanges: links of student ${existing?.personId} were not loaded`);
     let changeCount = 0;
     const currentByGuardian = new Map(current.map((link) => [link.guardianId, link]));
     const wanted = new Set<string>();
-    for (const link of group.items) {
+    for (let i = 0; i < group.guardianSisIds.length; i++) {
+      const link = {
+        guardianSisId: group.guardianSisIds[i] as string,
+        relationship: group.relationships[i] ?? null,
+        contactType: group.contactTypes[i] ?? null,
+      };
       const guardianId = ids.personIdOf(link.guardianSisId);
       wanted.add(guardianId);
       const now = currentByGuardian.get(guardianId);

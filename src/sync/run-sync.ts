@@ -26,7 +26,7 @@ import {
   type GroupHash,
   type PlannedChange,
 } from './plan.ts';
-import { emptyPlanTotals, groupsToLoad, planChanges, rolesToLoad } from './plan-changes.ts';
+import { classifyPeople, emptyPlanTotals, groupsToLoad, planChanges } from './plan-changes.ts';
 import { PhaseTimer, type PhaseTimings } from './phase-timer.ts';
 import { finishRun, insertRun, markInterruptedRuns, PlanChangeWriter, saveFindings } from './run-record.ts';
 import type { RunStatus } from './run-status.ts';
@@ -190,7 +190,8 @@ async function executeRun(
   );
   const needed = groupsToLoad(targets, view);
   timer.lap('targets');
-  await loadRoleDetails(store.db, view, rolesToLoad(targets, view));
+  const people = classifyPeople(targets, view);
+  await loadRoleDetails(store.db, view, people.roleIdsToLoad);
   const currentMembers = await loadMemberships(store.db, config.districtId, needed.classroomIds);
   const currentLinks = await loadGuardianLinks(store.db, config.districtId, needed.studentPersonIds);
   timer.lap('groups');
@@ -222,7 +223,15 @@ async function executeRun(
   try {
     // Creates, updates and revivals stream straight into the applier; removals wait for the
     // guard, which needs all of them to judge the threshold.
-    const input = { targets, view, currentMembers, currentLinks, unreadable: snapshot.unreadable, newId };
+    const input = {
+      targets,
+      people,
+      view,
+      currentMembers,
+      currentLinks,
+      unreadable: snapshot.unreadable,
+      newId,
+    };
     for (const change of planChanges(input, totals)) {
       if (removalActions.has(change.action)) {
         removals.push(change);

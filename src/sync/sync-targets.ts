@@ -1,3 +1,4 @@
+import type { TargetPeople } from './target-people.ts';
 import type {
   EntityType,
   ClassEnrollments,
@@ -11,12 +12,13 @@ import type {
  * mapping and scope, with directory school ids and a content hash per record.
  */
 export interface SyncTargets {
-  people: Map<string, TargetPerson>;
+  /** The kept people, built on demand from the snapshot. */
+  people: TargetPeople;
   classrooms: Map<string, TargetClassroom>;
   /** Members of each target classroom, by class SIS id. */
   members: Map<string, MemberGroup>;
-  /** Guardian links of each target student, by student SIS id (only when guardians are managed). */
-  links: Map<string, TargetGroup<TargetLink>>;
+  /** Guardian links of each kept student that has any, by student SIS id (when guardians are managed). */
+  links: Map<string, LinkGroup>;
   /** Whether this config manages guardians; when not, guardians and links are left alone. */
   managesGuardians: boolean;
   /** Source records not synced, per type (out of reach, invalid, unlinked). */
@@ -28,8 +30,6 @@ export interface TargetPerson {
   /** The source's values (the snapshot person itself; only the field properties are read). */
   fields: PersonFields;
   roles: TargetRole[];
-  /** The directory person: set by the planner (an existing id, or a new one). */
-  personId?: string | undefined;
 }
 
 export interface TargetRole {
@@ -66,14 +66,10 @@ export interface MemberGroup {
   hash: string;
 }
 
-export interface TargetLink {
-  guardianSisId: string;
-  relationship: string | null;
-  contactType: string | null;
-}
-
-/** A classroom's members or a student's links, with the hash of the whole set. */
-export interface TargetGroup<T> {
-  items: T[];
+/** A student's kept guardian links as parallel arrays, with the hash of the whole set. */
+export interface LinkGroup {
+  guardianSisIds: string[];
+  relationships: (string | null)[];
+  contactTypes: (string | null)[];
   hash: string;
 }
