@@ -120,7 +120,16 @@ function spawnScenario(workspace: BenchWorkspace, bundle: string): Promise<Scena
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [bin, '--json', 'bench-scenario', '--workspace', JSON.stringify(workspace), '--path', bundle],
+      [
+        '--max-old-space-size=8192',
+        bin,
+        '--json',
+        'bench-scenario',
+        '--workspace',
+        JSON.stringify(workspace),
+        '--path',
+        bundle,
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } },
     );
     let stdout = '';
