@@ -7,8 +7,10 @@ export const benchSizes = {
 } as const;
 export type BenchSize = keyof typeof benchSizes;
 
+/** The sync scenarios, run on each database in this order. */
 export const benchScenarios = ['full', 'nochange', 'change1', 'badday'] as const;
-export type BenchScenario = (typeof benchScenarios)[number];
+/** The sync scenarios and `validate`, which needs no database and runs once per size. */
+export type BenchScenario = (typeof benchScenarios)[number] | 'validate';
 
 /** What each scenario is, for the table. */
 export const scenarioDescriptions: Record<BenchScenario, string> = {
@@ -16,4 +18,5 @@ export const scenarioDescriptions: Record<BenchScenario, string> = {
   nochange: 'the same bundle again',
   change1: 'the next day, ~1 % of records changed',
   badday: 'users.csv truncated (must end held)',
+  validate: '`rostersync validate --level conformance` of the first bundle',
 };

@@ -13,6 +13,7 @@ import { measureLoadFloor } from './measure-load-floor.ts';
 import { measureParseFloor } from './measure-parse-floor.ts';
 import { prepareBenchBundles } from './prepare-bench-bundles.ts';
 import type { ScenarioRun } from './run-bench-scenario.ts';
+import type { ValidationRun } from './run-bench-validation.ts';
 
 export interface BenchOptions {
   sizes: BenchSize[];
@@ -27,7 +28,8 @@ export interface BenchOptions {
 
 export interface BenchResult {
   size: BenchSize;
-  database: BenchDatabase;
+  /** `none` for the validate scenario. */
+  database: BenchDatabase | 'none';
   scenario: BenchScenario;
   seconds: number;
   /** Input rows (every CSV row of the bundle) per second. */
@@ -36,7 +38,8 @@ export interface BenchResult {
   changes: number;
   peakRssMiB: number;
   parseFloorSeconds: number;
-  loadFloorSeconds: number;
+  /** Null for the validate scenario, which loads nothing. */
+  loadFloorSeconds: number | null;
   status: string;
   /** Seconds per phase of the run (read, view, targets, groups, plan, guard, apply, report). */
   timings: Record<string, number>;
@@ -56,7 +59,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult[]> {
   for (const size of options.sizes) {
     say(`${size}: preparing bundles`);
     const bundles = await prepareBenchBundles(options.bundleRoot, size, options.now);
-    const bundleOf: Record<BenchScenario, string> = {
+    const bundleOf: Record<(typeof benchScenarios)[number], string> = {
       full: bundles.day0,
       nochange: bundles.day0,
       change1: bundles.day1,
@@ -66,6 +69,33 @@ export async function runBench(options: BenchOptions): Promise<BenchResult[]> {
     for (const bundle of new Set(Object.values(bundleOf))) {
       parseFloors.set(bundle, await measureParseFloor(bundle));
     }
+    say(`${size} validate`);
+    const validation = await spawnJson<ValidationRun>([
+      'bench-scenario',
+      '--validate',
+      'conformance',
+      '--path',
+      bundles.day0,
+    ]);
+    const day0Parse = parseFloors.get(bundles.day0) as { seconds: number; rows: number };
+    const validationFigures = {
+      seconds: validation.seconds,
+      peakRssMiB: validation.peakRssMiB,
+      parseFloorSeconds: day0Parse.seconds,
+      loadFloorSeconds: null,
+      status: validation.status,
+    };
+    results.push({
+      size,
+      database: 'none',
+      scenario: 'validate',
+      ...validationFigures,
+      records: day0Parse.rows,
+      recordsPerSecond: Math.round(day0Parse.rows / validation.seconds),
+      changes: 0,
+      timings: {},
+      target: targetFor(size, 'none', 'validate', validationFigures, null),
+    });
     let postgresFullSeconds: number | null = null;
     // PostgreSQL first, so the embedded full sync can be judged against it.
     const databases = [...options.databases].sort((a, b) =>
@@ -117,21 +147,22 @@ export async function runBench(options: BenchOptions): Promise<BenchResult[]> {
 }
 
 function spawnScenario(workspace: BenchWorkspace, bundle: string): Promise<ScenarioRun> {
+  return spawnJson<ScenarioRun>([
+    'bench-scenario',
+    '--workspace',
+    JSON.stringify(workspace),
+    '--path',
+    bundle,
+  ]);
+}
+
+/** Runs a rostersync command in a process of its own and parses the JSON it prints. */
+function spawnJson<T>(args: string[]): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--max-old-space-size=8192',
-        bin,
-        '--json',
-        'bench-scenario',
-        '--workspace',
-        JSON.stringify(workspace),
-        '--path',
-        bundle,
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } },
-    );
+    const child = spawn(process.execPath, ['--max-old-space-size=8192', bin, '--json', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, DATABASE_URL: '' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -139,7 +170,7 @@ function spawnScenario(workspace: BenchWorkspace, bundle: string): Promise<Scena
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code !== 0) reject(new Error(`bench scenario exited with ${code}: ${stderr || stdout}`));
-      else resolve(JSON.parse(stdout) as ScenarioRun);
+      else resolve(JSON.parse(stdout) as T);
     });
   });
 }

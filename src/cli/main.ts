@@ -14,6 +14,7 @@ import { runsCommand } from './commands/runs-command.ts';
 import { schoolCommand } from './commands/school-command.ts';
 import { serveCommand } from './commands/serve-command.ts';
 import { syncCommand } from './commands/sync-command.ts';
+import { validateCommand } from './commands/validate-command.ts';
 
 export interface MainDependencies {
   io?: CliIo;
@@ -57,6 +58,7 @@ export async function main(argv: string[], dependencies: MainDependencies = {}):
     runsCommand(context),
     runCommand(context),
     exportCommand(context),
+    validateCommand(context),
     migrateCommand(context),
     serveCommand(context),
     generateCommand(context),

@@ -21,7 +21,7 @@ export const findingCodes = {
   },
   BUNDLE_UNREADABLE: {
     severity: 'error',
-    when: 'The bundle is a file that is not a readable ZIP archive, or the ZIP is damaged.',
+    when: 'The bundle is a file that is not a readable ZIP archive, the ZIP is damaged, or a file in it cannot be read to the end (damaged data, or more or fewer bytes than its header says). The bundle is not used.',
     fix: 'Export the bundle again, or give the folder the CSV files are in.',
   },
   BUNDLE_AMBIGUOUS: {
@@ -29,9 +29,34 @@ export const findingCodes = {
     when: 'The bundle holds CSV files in more than one folder, so it is unclear which set to read.',
     fix: 'Put the OneRoster files at the root of the ZIP or folder, or in exactly one folder.',
   },
+  BUNDLE_UNSAFE: {
+    severity: 'error',
+    when: 'The ZIP has an entry whose name would land outside its folder (an absolute path, a drive letter, a `..` step), more than 10,000 entries, more than 50 GiB of content, or an entry over 10 MiB that expands more than 200 times its compressed size (a zip bomb). The whole bundle is refused; nothing in it is read.',
+    fix: 'Export the bundle again with your SIS or a standard ZIP tool. If you did not make this file, do not open it: it may be hostile.',
+  },
+  BUNDLE_DUPLICATE_FILE: {
+    severity: 'error',
+    when: 'The bundle holds two files whose names differ only in case (users.csv and Users.csv), so it is unclear which one to read. The bundle is not used.',
+    fix: 'Keep one of the two files and remove the other.',
+  },
+  BUNDLE_SYMLINK: {
+    severity: 'error',
+    when: 'An entry of the ZIP, or a file or folder of the bundle folder, is a symbolic link. It is not followed or read.',
+    fix: 'Put the real file in the bundle instead of a link to it.',
+  },
+  BUNDLE_JUNK_IGNORED: {
+    severity: 'info',
+    when: 'The bundle holds operating-system files (`__MACOSX/`, `.DS_Store`, `._*`, `Thumbs.db`, `desktop.ini`). They are ignored; the note counts them and names the first few.',
+    fix: 'Nothing.',
+  },
+  BUNDLE_FILE_IGNORED: {
+    severity: 'info',
+    when: 'The bundle holds CSV files outside the folder the OneRoster files were found in; they are not read. The note names them. (Files that are not CSV, such as a README.txt, are ignored without a note.)',
+    fix: 'Nothing, if they are not roster files. Otherwise put them next to users.csv, with a .csv name.',
+  },
   FILE_MISSING: {
     severity: 'error',
-    when: 'A file the sync needs (users.csv, classes.csv, enrollments.csv) is not in the bundle. Nothing is changed.',
+    when: 'A file the sync needs (users.csv, classes.csv, enrollments.csv, and roles.csv in a OneRoster 1.2 bundle) is not in the bundle. Nothing is changed.',
     fix: 'Add the file to the export. If your SIS names it differently, rename it to the OneRoster name.',
   },
   FILE_ABSENT: {
@@ -44,14 +69,24 @@ export const findingCodes = {
     when: 'A file has no header line.',
     fix: 'Export the file again; the first line must name the OneRoster columns.',
   },
+  FILE_NOT_TEXT: {
+    severity: 'error',
+    when: 'A file is not readable text: it looks like a spreadsheet (an .xlsx or .xls workbook renamed to .csv) or another binary file, or it is in an encoding other than UTF-8, ISO-8859-1 and Windows-1252 (GBK, Shift-JIS…), which could only be read with garbled names. It is not used.',
+    fix: 'Open it in Excel and save it as "CSV UTF-8 (Comma delimited)", or export CSV (UTF-8) from the SIS again.',
+  },
   FILE_DELTA: {
     severity: 'warning',
-    when: 'manifest.csv declares a file as a delta, so absent rows say nothing about removals: its entity types are read as partial.',
-    fix: 'Nothing, if you meant to send a delta. Send a bulk export to let the sync archive records that left.',
+    when: 'manifest.csv declares a file as a delta, so absent rows say nothing about removals: records it leaves out are left as they are, and only rows marked tobedeleted remove records.',
+    fix: 'Nothing, if you meant to send a delta. Send a bulk export to let the sync archive records that left without being marked tobedeleted.',
+  },
+  DELETIONS_MARKED: {
+    severity: 'info',
+    when: 'Rows with status tobedeleted (or the OneRoster 1.0 word inactive) name users, classes or enrollments to remove. Counted once per run. Each is removed like any removal, through the deletion threshold; one the directory does not have, or that another sync or a person owns, is left alone.',
+    fix: 'Nothing, if the source meant to delete them. If a run holds them, check the export before approving.',
   },
   ENCODING_WINDOWS_1252: {
     severity: 'warning',
-    when: 'A file is not UTF-8. It is read as Windows-1252 (the superset of ISO-8859-1 that Excel writes), so accented names arrive intact.',
+    when: 'A file is not UTF-8. It is read as ISO-8859-1 (Latin-1), or as Windows-1252 (the superset of ISO-8859-1 that Excel writes) when it holds characters only Windows-1252 has, such as curly quotes or €; accented names arrive intact. The message names the encoding detected.',
     fix: 'Check a few accented names in the directory; export the file as UTF-8 next time.',
   },
   ENCODING_UTF16: {
@@ -109,10 +144,20 @@ export const findingCodes = {
     when: 'The same sourcedId appears on more than one row of a file. The first row is used, the others are skipped.',
     fix: 'Make ids unique within each file; merge or remove the duplicate rows.',
   },
+  DELETION_CONFLICT: {
+    severity: 'warning',
+    when: 'A file sends the same record both as active and as tobedeleted. The record is kept as the active row says, whatever the order of the rows, and nothing is removed.',
+    fix: 'Send each record once: either its current values or a tobedeleted row.',
+  },
   ROLE_UNKNOWN: {
     severity: 'error',
-    when: 'A user or enrollment row has a role the sync does not know. The row is skipped; its record is left as it is.',
-    fix: 'Use a OneRoster role: student, teacher, aide, proctor, administrator, parent, guardian or relative.',
+    when: 'A user, role (1.2 roles.csv) or enrollment row has a role the sync does not know. The row is skipped; its record is left as it is.',
+    fix: 'Use a OneRoster role: student, teacher, aide, proctor, administrator, parent, guardian or relative (1.2 also: districtAdministrator, principal, siteAdministrator, systemAdministrator).',
+  },
+  USER_WITHOUT_ROLE: {
+    severity: 'warning',
+    when: 'OneRoster 1.2: a users.csv user has no row in roles.csv, so it is neither student, staff nor guardian. The user is left as it is in the directory: not created, updated or removed.',
+    fix: 'Export the user’s roles too (roles.csv, one row per user and org).',
   },
   VALUE_INVALID: {
     severity: 'warning',
@@ -169,6 +214,11 @@ export const findingCodes = {
     when: 'Enrollments whose endDate has passed are not memberships. Counted once per run.',
     fix: 'Nothing; they leave the class on their end date.',
   },
+  ROLE_ENDED: {
+    severity: 'info',
+    when: 'OneRoster 1.2: roles.csv rows whose endDate has passed are not roles. Counted once per run. A user left with no current role is not in the roster, so its person is archived (through the deletion threshold).',
+    fix: 'Nothing; the role ends on its end date.',
+  },
   REMOVALS_HELD_THRESHOLD: {
     severity: 'warning',
     when: 'A run would archive or remove more records of one type than the deletion threshold allows. Those removals are held; everything else is applied.',
@@ -176,8 +226,138 @@ export const findingCodes = {
   },
   REMOVALS_HELD_INCOMPLETE: {
     severity: 'warning',
-    when: 'A run would remove records of a type the source did not send completely (delta, failed page, unreadable rows). Those removals are held.',
+    when: 'A run would remove records of a type the source did not send completely (failed page, unreadable rows) because they are absent. Those removals are held; records the source marked tobedeleted are not held for this reason. A delta never infers removals, so it never causes this.',
     fix: 'Fix what made the type partial (see the other findings) and run again.',
+  },
+  BUNDLE_NOT_ONEROSTER: {
+    severity: 'error',
+    when: 'The bundle is not OneRoster: no manifest.csv and files whose columns are not OneRoster 1.1 or 1.2 (often a Microsoft School Data Sync set, which borrows the file names). Nothing else is checked or changed.',
+    fix: 'Export "OneRoster CSV" (1.1 or 1.2) from the SIS, with its manifest.csv, or check that the right folder or ZIP was given.',
+  },
+  VERSION_UNSUPPORTED: {
+    severity: 'error',
+    when: 'manifest.csv declares a OneRoster version other than 1.1 or 1.2.',
+    fix: 'Export OneRoster 1.1 or 1.2. If the files really are 1.1 or 1.2, correct oneroster.version in manifest.csv.',
+  },
+  VERSION_MISMATCH: {
+    severity: 'warning',
+    when: 'manifest.csv declares one OneRoster version but users.csv has the columns of the other. The files are read as their columns say.',
+    fix: 'Correct oneroster.version in manifest.csv.',
+  },
+  MANIFEST_MISSING: {
+    severity: 'error',
+    when: 'Conformance level: the bundle has no manifest.csv, which OneRoster requires. (The sync reads such bundles as bulk.)',
+    fix: 'Add manifest.csv with manifest.version, oneroster.version and a file.x row (bulk, delta or absent) for every file.',
+  },
+  MANIFEST_PROPERTY_MISSING: {
+    severity: 'error',
+    when: 'Conformance level: manifest.csv lacks a row OneRoster requires (manifest.version, oneroster.version, or file.x for a file of the version).',
+    fix: 'Add the row; files that are not sent are listed as absent.',
+  },
+  MANIFEST_FILE_ABSENT: {
+    severity: 'error',
+    when: 'manifest.csv says a file is sent (bulk or delta) but the bundle does not have it.',
+    fix: 'Add the file to the bundle, or declare it absent in manifest.csv.',
+  },
+  MANIFEST_FILE_UNDECLARED: {
+    severity: 'warning',
+    when: 'The bundle has a file that manifest.csv declares absent, or (conformance level) does not name. It is read as bulk.',
+    fix: 'Declare the file in manifest.csv as bulk or delta.',
+  },
+  FILE_UNKNOWN: {
+    severity: 'info',
+    when: 'The bundle has a CSV file that the OneRoster version does not define (and that is not guardians.csv or student_attributes.csv). It is not read.',
+    fix: 'Nothing, if it is an extra; check its name if it was meant to be a OneRoster file.',
+  },
+  FILE_BOM: {
+    severity: 'info',
+    when: 'Conformance level: a file starts with a UTF-8 byte order mark. rostersync reads it; some other consumers do not.',
+    fix: 'Nothing for rostersync. Save as UTF-8 without BOM for strict consumers.',
+  },
+  HEADER_MISSPELT: {
+    severity: 'warning',
+    when: 'A header column is not a OneRoster column but is close to one the header lacks (sourceId for sourcedId). As spelt, it is ignored.',
+    fix: 'Rename the column to the name the message suggests.',
+  },
+  HEADER_CASE: {
+    severity: 'warning',
+    when: 'Conformance level: a header column is spelt with other case or spaces than the standard (SourcedId, " role"). The sync reads it anyway.',
+    fix: 'Spell header names exactly as OneRoster does.',
+  },
+  HEADER_ORDER: {
+    severity: 'error',
+    when: 'Conformance level: the columns of a file are not in the order the OneRoster CSV binding gives. The sync reads them by name anyway.',
+    fix: 'Reorder the columns as the message lists them.',
+  },
+  HEADER_INCOMPLETE: {
+    severity: 'error',
+    when: 'Conformance level: an optional column is missing from a header. OneRoster lists every column, even when all its values are empty.',
+    fix: 'Add the column with empty values.',
+  },
+  VALUE_REQUIRED: {
+    severity: 'error',
+    when: 'A value is empty where it is required: a column the sync cannot do without (a role, a school, a class or user of an enrollment), status in a delta file, or (conformance level) any column OneRoster requires.',
+    fix: 'Fill in the value in the export.',
+  },
+  VALUE_TYPE: {
+    severity: 'error',
+    when: 'A value is not of its column’s form: a date (YYYY-MM-DD), a date-time, a year, a number, or a {type:id} list. The sync ignores it.',
+    fix: 'Write the value in the form the message gives.',
+  },
+  VALUE_ENUM: {
+    severity: 'error',
+    when: 'A value is not one of the words OneRoster allows for the column (an org type, a class type, true/false…). The sync ignores it.',
+    fix: 'Use one of the values the message lists.',
+  },
+  VALUE_CASE: {
+    severity: 'warning',
+    when: 'Conformance level: a value is an allowed word in other case (Teacher for teacher, TRUE for true). OneRoster values are case-sensitive; the sync reads it anyway.',
+    fix: 'Write the value as the message spells it.',
+  },
+  STATUS_INACTIVE_LEGACY: {
+    severity: 'warning',
+    when: 'A row has status "inactive", the OneRoster 1.0 word. It is read as tobedeleted.',
+    fix: 'Use tobedeleted (or leave status empty in bulk files).',
+  },
+  BULK_DELTA_FIELD: {
+    severity: 'error',
+    when: 'Conformance level: a bulk file has values in status or dateLastModified, which OneRoster leaves empty in bulk. Reported once per file and column. The sync still reads tobedeleted rows as not in the roster.',
+    fix: 'Leave status and dateLastModified empty in bulk files, or declare the file a delta in manifest.csv.',
+  },
+  ROW_EMBEDDED_NEWLINE: {
+    severity: 'warning',
+    when: 'Conformance level: a quoted value spans several lines. It is valid CSV and rostersync reads it, but many consumers do not. Reported once per file.',
+    fix: 'Remove line breaks from values (addresses, titles) in the export.',
+  },
+  REFERENCE_FILE_MISSING: {
+    severity: 'error',
+    when: 'Conformance level: a column refers to records of a file the bundle does not have (termSourcedIds without academicSessions.csv). Reported once per column.',
+    fix: 'Send the referenced file too, or leave the column empty.',
+  },
+  AGENT_ROLE_INVALID: {
+    severity: 'error',
+    when: 'Conformance level: a student lists as agent a user who is not a parent, guardian or relative (a teacher is never a student’s agent), or a guardian lists a user who is not a student.',
+    fix: 'Correct agentSourcedIds in users.csv.',
+  },
+  CLASS_PRIMARY_TEACHERS: {
+    severity: 'error',
+    when: 'Conformance level: a class has more than one enrollment with role teacher and primary true.',
+    fix: 'Mark one teacher primary per class; the others are primary false.',
+  },
+  ENROLLMENT_SCHOOL_MISMATCH: {
+    severity: 'error',
+    when: 'Conformance level: an enrollment’s schoolSourcedId is not the school of its class in classes.csv.',
+    fix: 'Give the enrollment its class’s school.',
+  },
+  DATE_RANGE: {
+    severity: 'error',
+    when: 'Conformance level: an end date is before its start date (academic sessions, enrollments, roles, line items).',
+    fix: 'Correct the dates.',
+  },
+  SUBJECT_CODES_LENGTH: {
+    severity: 'error',
+    when: 'Conformance level: a class or course has subjectCodes, but not as many as subjects; the two lists go pair by pair.',
+    fix: 'Give one subject code per subject, in the same order, or leave subjectCodes empty.',
   },
   FINDINGS_TRUNCATED: {
     severity: 'info',

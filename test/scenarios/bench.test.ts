@@ -9,7 +9,7 @@ afterAll(() => rmSync(bundles, { recursive: true, force: true }));
 
 describe('rostersync bench', () => {
   // A smoke test of the benchmark itself on size S; it asserts what ran, never how fast.
-  it('runs the four scenarios against the floors and ends the bad day held', async () => {
+  it('runs validation and the four sync scenarios against the floors and ends the bad day held', async () => {
     const database = process.env.DATABASE_URL ? 'postgres' : 'embedded';
     let stdout = '';
     const code = await main(
@@ -22,12 +22,17 @@ describe('rostersync bench', () => {
     expect(code).toBe(0);
     const { scenarios } = JSON.parse(stdout) as { scenarios: Record<string, unknown>[] };
     expect(scenarios.map((s) => [s.size, s.database, s.scenario])).toEqual([
+      ['S', 'none', 'validate'],
       ['S', database, 'full'],
       ['S', database, 'nochange'],
       ['S', database, 'change1'],
       ['S', database, 'badday'],
     ]);
-    for (const scenario of scenarios) {
+    const [validate, ...syncs] = scenarios;
+    // The generated bundle conforms, so it validates without errors at the conformance level.
+    expect(validate).toMatchObject({ status: 'completed', loadFloorSeconds: null, target: null });
+    expect(validate!.parseFloorSeconds as number).toBeGreaterThan(0);
+    for (const scenario of syncs) {
       expect(scenario).toMatchObject({
         seconds: expect.any(Number),
         peakRssMiB: expect.any(Number),
@@ -38,7 +43,7 @@ describe('rostersync bench', () => {
       expect(scenario.parseFloorSeconds as number).toBeGreaterThan(0);
       expect(scenario.loadFloorSeconds as number).toBeGreaterThan(0);
     }
-    const [full, nochange, change1, badday] = scenarios;
+    const [full, nochange, change1, badday] = syncs;
     expect(full).toMatchObject({ status: expect.stringMatching(/^succeeded/) });
     expect((full!.changes as number) > 1000).toBe(true);
     expect(nochange).toMatchObject({ status: expect.stringMatching(/^succeeded/), changes: 0 });

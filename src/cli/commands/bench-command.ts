@@ -5,13 +5,15 @@ import { benchSizes, type BenchSize } from '../../bench/bench-sizes.ts';
 import type { BenchDatabase, BenchWorkspace } from '../../bench/bench-workspace.ts';
 import { runBenchScenario } from '../../bench/run-bench-scenario.ts';
 import { runBench, type BenchResult } from '../../bench/run-bench.ts';
+import { runBenchValidation } from '../../bench/run-bench-validation.ts';
+import { validationLevels, type ValidationLevel } from '../../validate/validation-level.ts';
 import type { CliContext } from '../cli-context.ts';
 import { formatTable, printResult } from '../cli-output.ts';
 
 export function benchCommand(context: CliContext): Command {
   return new Command('bench')
     .description(
-      'Measure syncs (full, no change, 1 % change, bad day) against the parse and load floors of the same files. ' +
+      'Measure syncs (full, no change, 1 % change, bad day) and validation against the parse and load floors of the same files. ' +
         'Runs on the embedded database, and on PostgreSQL when DATABASE_URL is set.',
     )
     .addOption(
@@ -53,22 +55,29 @@ export function benchCommand(context: CliContext): Command {
 /** `bench-scenario`: one scenario in a process of its own (the benchmark spawns it). */
 export function benchScenarioCommand(context: CliContext): Command {
   return new Command('bench-scenario')
-    .requiredOption('--workspace <json>', 'the workspace, as the benchmark made it')
-    .requiredOption('--path <bundle>', 'the bundle to sync')
-    .action(async (options: { workspace: string; path: string }) => {
-      const run = await runBenchScenario(JSON.parse(options.workspace) as BenchWorkspace, options.path);
+    .option('--workspace <json>', 'the workspace, as the benchmark made it (sync scenarios)')
+    .addOption(
+      new Option('--validate <level>', 'validate the bundle instead of syncing it').choices(validationLevels),
+    )
+    .requiredOption('--path <bundle>', 'the bundle to sync or validate')
+    .action(async (options: { workspace?: string; validate?: ValidationLevel; path: string }) => {
+      const run = options.validate
+        ? await runBenchValidation(options.path, options.validate)
+        : await runBenchScenario(JSON.parse(options.workspace ?? '{}') as BenchWorkspace, options.path);
       context.io.out(`${JSON.stringify(run)}\n`);
     });
 }
 
 export function formatBenchTable(results: BenchResult[]): string {
-  const phases = results.map(
-    (r) =>
-      `${r.size} ${r.database} ${r.scenario}: ` +
-      Object.entries(r.timings)
-        .map(([phase, seconds]) => `${phase} ${seconds.toFixed(2)}`)
-        .join(', '),
-  );
+  const phases = results
+    .filter((r) => Object.keys(r.timings).length > 0)
+    .map(
+      (r) =>
+        `${r.size} ${r.database} ${r.scenario}: ` +
+        Object.entries(r.timings)
+          .map(([phase, seconds]) => `${phase} ${seconds.toFixed(2)}`)
+          .join(', '),
+    );
   return `${formatTable(
     [
       'size',
@@ -90,7 +99,7 @@ export function formatBenchTable(results: BenchResult[]): string {
       r.recordsPerSecond,
       r.peakRssMiB,
       r.parseFloorSeconds.toFixed(2),
-      r.loadFloorSeconds.toFixed(2),
+      r.loadFloorSeconds === null ? '—' : r.loadFloorSeconds.toFixed(2),
       r.status,
       r.target
         ? `${r.target.isMet ? 'met' : 'MISSED'}: ${r.target.rule}${r.target.maxSeconds !== null ? ` (${r.target.maxSeconds.toFixed(1)} s)` : ''}`

@@ -4,19 +4,7 @@ import { readRun, type RunChange } from '../../sync/read-runs.ts';
 import type { CliContext } from '../cli-context.ts';
 import { formatTable, printResult } from '../cli-output.ts';
 import { runWithStore } from '../run-action.ts';
-import { quoteCsvField } from '../../csv/quote-csv-field.ts';
-
-const findingColumns = [
-  'severity',
-  'code',
-  'entity',
-  'sisId',
-  'file',
-  'line',
-  'column',
-  'value',
-  'message',
-] as const;
+import { findingsCsv } from '../../findings/findings-csv.ts';
 
 export function runCommand(context: CliContext): Command {
   const command = new Command('run').description('Inspect one run.');
@@ -36,13 +24,7 @@ export function runCommand(context: CliContext): Command {
         const result = await readRun(store.db, runId);
         if (!result) throw new DirectoryError('RUN_NOT_FOUND', `No run ${runId}.`);
         if (options.findingsCsv) {
-          const lines = [findingColumns.join(',')];
-          for (const finding of result.findings) {
-            lines.push(
-              findingColumns.map((column) => quoteCsvField(String(finding[column] ?? ''))).join(','),
-            );
-          }
-          context.io.out(`${lines.join('\r\n')}\r\n`);
+          context.io.out(findingsCsv(result.findings));
           return;
         }
         printResult(context, result, () => {

@@ -1,6 +1,6 @@
 import type { EntityType } from '../../roster/snapshot.ts';
 import type { FindingLog } from '../../findings/finding-log.ts';
-import { decodeText, Utf16Error } from '../../csv/decode-text.ts';
+import { decodeText, NotTextError, Utf16Error } from '../../csv/decode-text.ts';
 import type { BundleFile } from './open-bundle.ts';
 import type { ColumnOf, OneRosterFileSpec } from './oneroster-files.ts';
 import { readCsvRows } from '../../csv/read-csv-rows.ts';
@@ -50,12 +50,14 @@ export async function readCsvFile<S extends OneRosterFileSpec>(
   const stream = await bundleFile.open();
   const text = decodeText(onBytesRead ? countBytes(stream, onBytesRead) : stream, {
     onEncoding(encoding) {
-      if (encoding === 'windows-1252') {
+      if (encoding !== 'utf-8') {
+        // One code for both: the fix is the same, only the name of what was detected differs.
+        const detected = encoding === 'iso-8859-1' ? 'ISO-8859-1 (Latin-1)' : 'Windows-1252';
         findings.add({
           code: 'ENCODING_WINDOWS_1252',
           file,
           entity,
-          message: `${file} is not UTF-8; it was read as Windows-1252 (ISO-8859-1). Check that accented names look right, and export UTF-8 next time.`,
+          message: `${file} is not UTF-8; it was read as ${detected}. Check that accented names look right, and export UTF-8 next time.`,
         });
       }
     },
@@ -106,8 +108,8 @@ export async function readCsvFile<S extends OneRosterFileSpec>(
       if (!isUsable) break;
     }
   } catch (error) {
-    if (!(error instanceof Utf16Error)) throw error;
-    findings.add({ code: 'ENCODING_UTF16', file, entity, message: `${file}: ${error.message}` });
+    if (!(error instanceof Utf16Error || error instanceof NotTextError)) throw error;
+    findings.add({ code: error.code, file, entity, message: `${file}: ${error.message}` });
     isUsable = false;
   } finally {
     stream.destroy();

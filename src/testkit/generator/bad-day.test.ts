@@ -3,15 +3,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateBadDay } from './bad-day.ts';
+import type { BadDayKind } from './district-model.ts';
 import { generateBundle } from './generate-bundle.ts';
+import { listConformanceProblems } from './list-conformance-problems.ts';
 import { readBundleCsv, splitIds } from './read-bundle-csv.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'rostersync-bad-day-'));
 const day0 = path.join(root, 'day0');
+const day0Of12 = path.join(root, 'day0-1.2');
 let day0Users: ReturnType<typeof readBundleCsv>;
 
 beforeAll(async () => {
   await generateBundle({ students: 1000, seed: 5, outDir: day0 });
+  await generateBundle({ students: 1000, seed: 5, outDir: day0Of12, format: 'oneroster-1.2' });
   day0Users = readBundleCsv(day0, 'users.csv');
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -24,7 +28,8 @@ describe('generateBadDay', () => {
     const summary = await generateBadDay({ kind: 'truncated-users', from: day0, outDir: out });
     const users = readBundleCsv(out, 'users.csv');
     expect(users.header).toEqual(day0Users.header);
-    expect(users.rows).toEqual(day0Users.rows.slice(0, Math.ceil(day0Users.rows.length / 10)).map(atDay1));
+    // Bulk rows carry no export time, so the unchanged day's rows are day 0's.
+    expect(users.rows).toEqual(day0Users.rows.slice(0, Math.ceil(day0Users.rows.length / 10)));
     expect(summary.files['users.csv']!.rows).toBe(users.rows.length);
     expect(summary).toMatchObject({ badDay: 'truncated-users', day: 1 });
     // The other files are the full next day.
@@ -79,6 +84,29 @@ describe('generateBadDay', () => {
     });
   });
 
+  it.each([
+    ['1.1', day0, []],
+    ['1.2', day0Of12, [['roles.csv', 'userSourcedId', 'refers to no row of users.csv']]],
+  ] as const)('breaks a OneRoster %s day only in the way its kind names', async (version, from, roleRefs) => {
+    const problemsOf = async (kind: BadDayKind): Promise<string[][]> => {
+      const out = path.join(root, `conformance-${version}-${kind}`);
+      await generateBadDay({ kind, from, outDir: out });
+      return listConformanceProblems(out)
+        .map((problem) => [problem.file, problem.column ?? '', problem.rule])
+        .sort();
+    };
+    expect(await problemsOf('truncated-users')).toEqual(
+      [
+        ['enrollments.csv', 'userSourcedId', 'refers to no row of users.csv'],
+        ...roleRefs,
+        ['users.csv', 'agentSourcedIds', 'refers to no row of users.csv'],
+      ].map((problem) => [...problem]),
+    );
+    expect(await problemsOf('missing-file')).toEqual([['enrollments.csv', '', 'declared bulk but missing']]);
+    expect(await problemsOf('no-guardians')).toEqual([]);
+    expect(await problemsOf('windows-1252')).toEqual([['users.csv', '', 'not UTF-8']]);
+  });
+
   it('refuses formats that are not OneRoster', async () => {
     await expect(
       generateBadDay({
@@ -90,8 +118,3 @@ describe('generateBadDay', () => {
     ).rejects.toMatchObject({ code: 'GENERATOR_OPTION_INVALID' });
   });
 });
-
-/** A row of day 0 as the unchanged next day writes it (only the export time moves). */
-function atDay1(row: Record<string, string>): Record<string, string> {
-  return { ...row, dateLastModified: row.dateLastModified!.replace('2026-09-15', '2026-09-16') };
-}

@@ -140,6 +140,11 @@ export interface GuardianRecord extends PersonName {
   index: number;
   sourcedId: string;
   role: GuardianRole;
+  /**
+   * OneRoster `username`, which both versions require of every user: the sourcedId in lower
+   * case (`g0000042`), stable across days as a parent-portal login is.
+   */
+  username: string;
   /** guardians.csv `relationship` (parent, guardian, grandparent, relative, other). */
   relationship: string;
   email: string;

@@ -197,9 +197,11 @@ export function generateDistrict(settings: DistrictSettings): DistrictDay {
         const staffIndex = slot === 0 ? details.staffIndex : null;
         if (wasPresent) countGuardianChanges(index, staffIndex, identity.email, identity.mobile);
         totals.guardians++;
+        const sourcedId = guardianSourcedId(index);
         yield {
           index,
-          sourcedId: guardianSourcedId(index),
+          sourcedId,
+          username: sourcedId.toLowerCase(),
           givenName: identity.givenName,
           familyName: identity.familyName,
           middleName: identity.middleName,

@@ -69,16 +69,22 @@ export const sharedHeaders = {
   ],
 } as const;
 
-/** Bulk rows are written `active`; `dateLastModified` is the day's fixed export time. */
-const active = 'active';
+/**
+ * `status` and `dateLastModified` of every row, both empty. The generator writes bulk files
+ * only (manifest.csv says `bulk`), and OneRoster leaves the two blank in bulk: 1.1 "MUST NOT be
+ * used for the Bulk mode", 1.2.1 §3 "must be blank for Bulk processing". A bulk file lists
+ * every active record, so a row needs neither; the columns stay in the header all the same.
+ */
+export const bulkStatus = '';
+export const bulkDateLastModified = '';
 
-export function writeOrgRows(file: CsvFile, plan: DistrictPlan, timestamp: string): void {
-  file.row([plan.districtId, active, timestamp, plan.districtName, 'district', '', '']);
+export function writeOrgRows(file: CsvFile, plan: DistrictPlan): void {
+  file.row([plan.districtId, bulkStatus, bulkDateLastModified, plan.districtName, 'district', '', '']);
   for (const school of plan.schools) {
     file.row([
       school.sourcedId,
-      active,
-      timestamp,
+      bulkStatus,
+      bulkDateLastModified,
       school.name,
       'school',
       school.identifier,
@@ -88,15 +94,15 @@ export function writeOrgRows(file: CsvFile, plan: DistrictPlan, timestamp: strin
 }
 
 /** The school year and its two semesters. */
-export function writeAcademicSessionRows(file: CsvFile, plan: DistrictPlan, timestamp: string): void {
+export function writeAcademicSessionRows(file: CsvFile, plan: DistrictPlan): void {
   const { schoolYear } = plan.settings;
   const yearId = schoolYearSourcedId(schoolYear);
   const endingYear = String(schoolYear + 1);
   const year = schoolYearRange(schoolYear);
   file.row([
     yearId,
-    active,
-    timestamp,
+    bulkStatus,
+    bulkDateLastModified,
     `${schoolYear}-${schoolYear + 1}`,
     'schoolYear',
     year.startDate,
@@ -108,12 +114,22 @@ export function writeAcademicSessionRows(file: CsvFile, plan: DistrictPlan, time
     const range = semesterRange(schoolYear, semester);
     const title = semester === 1 ? `Fall ${schoolYear}` : `Spring ${schoolYear + 1}`;
     const id = semesterSourcedId(schoolYear, semester);
-    file.row([id, active, timestamp, title, 'semester', range.startDate, range.endDate, yearId, endingYear]);
+    file.row([
+      id,
+      bulkStatus,
+      bulkDateLastModified,
+      title,
+      'semester',
+      range.startDate,
+      range.endDate,
+      yearId,
+      endingYear,
+    ]);
   }
 }
 
 /** Every course a school can have: a homeroom per elementary grade, each subject per secondary grade. */
-export function writeCourseRows(file: CsvFile, plan: DistrictPlan, timestamp: string): void {
+export function writeCourseRows(file: CsvFile, plan: DistrictPlan): void {
   const yearId = schoolYearSourcedId(plan.settings.schoolYear);
   for (const school of plan.schools) {
     const schoolSubjects = school.level === 'elementary' ? [homeroomSubject] : subjects;
@@ -121,8 +137,8 @@ export function writeCourseRows(file: CsvFile, plan: DistrictPlan, timestamp: st
       for (const subject of schoolSubjects) {
         file.row([
           courseSourcedId(school.sourcedId, subject.code, grade),
-          active,
-          timestamp,
+          bulkStatus,
+          bulkDateLastModified,
           yearId,
           subject.title(grade),
           `${subject.code}${grade}`,
@@ -141,12 +157,11 @@ export function writeClassRow(
   plan: DistrictPlan,
   school: SchoolPlan,
   section: SectionRecord,
-  timestamp: string,
 ): void {
   file.row([
     section.sourcedId,
-    active,
-    timestamp,
+    bulkStatus,
+    bulkDateLastModified,
     section.title,
     section.grade,
     section.courseId,
@@ -162,17 +177,16 @@ export function writeClassRow(
 }
 
 /**
- * A class's enrollments: primary teacher (`primary` true), co-teachers, aides, students.
- * OneRoster 1.2 has no `aide` enrollment role (administrator | proctor | student | teacher),
- * so 1.2 writes aides as `proctor`.
+ * A class's enrollments: primary teacher (`primary` true, the only one of the class),
+ * co-teachers, aides, students. Neither OneRoster 1.1 nor 1.2 has an `aide` enrollment role
+ * (administrator | proctor | student | teacher), so aides are enrolled as `proctor`, though
+ * users.csv (1.1) and roles.csv (1.2) call them `aide`.
  */
 export function writeEnrollmentRows(
   file: CsvFile,
   plan: DistrictPlan,
   school: SchoolPlan,
   section: SectionRecord,
-  timestamp: string,
-  aideRole: 'aide' | 'proctor',
 ): void {
   const { seed, schoolYear } = plan.settings;
   const endDate = schoolYearRange(schoolYear).endDate;
@@ -181,7 +195,7 @@ export function writeEnrollmentRows(
   const classBegins = joinDate(seed, schoolYear, section.createdDay);
   // Enrollment ids are `${classId}-${userId}` (see enrollmentSourcedId), built inline here.
   // Every field here is an id, an enum or a date: nothing to quote.
-  const prefix = `,active,${timestamp},${classId},${schoolId},`;
+  const prefix = `,${bulkStatus},${bulkDateLastModified},${classId},${schoolId},`;
   const suffix = `,${endDate}`;
   section.teacherIndexes.forEach((teacher, i) => {
     const userId = staffSourcedId(teacher, 'teacher');
@@ -190,7 +204,7 @@ export function writeEnrollmentRows(
   });
   for (const aide of section.aideIndexes) {
     const userId = staffSourcedId(aide, 'aide');
-    file.line(`${classId}-${userId}${prefix}${userId},${aideRole},false,${classBegins}${suffix}`);
+    file.line(`${classId}-${userId}${prefix}${userId},proctor,false,${classBegins}${suffix}`);
   }
   const { studentIndexes, studentJoinDays } = section;
   for (let i = 0; i < studentIndexes.length; i++) {

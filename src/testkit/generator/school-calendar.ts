@@ -24,7 +24,7 @@ export function exportTime(seed: number, schoolYear: number, day: number): Date 
   return new Date(Date.UTC(schoolYear, 8, 15, 2, minute) + day * dayMs);
 }
 
-/** `dateLastModified` of every row of a day's export. */
+/** When a day's export was made, as an ISO 8601 date-time in UTC (Clever's timestamps). */
 export function exportTimestamp(seed: number, schoolYear: number, day: number): string {
   return exportTime(seed, schoolYear, day).toISOString();
 }

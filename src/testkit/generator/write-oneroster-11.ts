@@ -5,6 +5,8 @@ import type { FileStats, PersonName, StaffRecord } from './district-model.ts';
 import { guardianSourcedId, studentSourcedId } from './entity-ids.ts';
 import type { DistrictDay } from './generate-district.ts';
 import {
+  bulkDateLastModified,
+  bulkStatus,
   sharedHeaders,
   writeAcademicSessionRows,
   writeClassRow,
@@ -13,7 +15,6 @@ import {
   writeManifestRows,
   writeOrgRows,
 } from './oneroster-rows.ts';
-import { exportTimestamp } from './school-calendar.ts';
 
 export const usersHeader11 = [
   'sourcedId',
@@ -63,7 +64,6 @@ export async function writeOneRoster11(
   dir: string,
 ): Promise<Record<string, FileStats>> {
   const { plan } = district;
-  const timestamp = exportTimestamp(plan.settings.seed, plan.settings.schoolYear, district.day);
   const open = (name: string, header: readonly string[]): Promise<CsvFile> =>
     openCsvFile(path.join(dir, name), header);
   const stats: Record<string, FileStats> = {};
@@ -76,11 +76,11 @@ export async function writeOneRoster11(
     write(file);
     stats[name] = await file.close();
   };
-  await small('orgs.csv', sharedHeaders.orgs, (file) => writeOrgRows(file, plan, timestamp));
+  await small('orgs.csv', sharedHeaders.orgs, (file) => writeOrgRows(file, plan));
   await small('academicSessions.csv', sharedHeaders.academicSessions, (file) =>
-    writeAcademicSessionRows(file, plan, timestamp),
+    writeAcademicSessionRows(file, plan),
   );
-  await small('courses.csv', sharedHeaders.courses, (file) => writeCourseRows(file, plan, timestamp));
+  await small('courses.csv', sharedHeaders.courses, (file) => writeCourseRows(file, plan));
 
   const users = await open('users.csv', usersHeader11);
   const classes = await open('classes.csv', sharedHeaders.classes);
@@ -92,24 +92,24 @@ export async function writeOneRoster11(
         ? student.guardianIndexes.map(guardianSourcedId).join(',')
         : '';
       users.line(
-        `${student.sourcedId},active,${timestamp},true,${school.sourcedId},student,${student.username},,` +
+        `${student.sourcedId},${bulkStatus},${bulkDateLastModified},true,${school.sourcedId},student,${student.username},,` +
           `${names(student)},${student.studentNumber},${q(student.email)},,,${q(agents)},${student.grade},`,
       );
     }
-    for (const member of staff)
-      users.line(staffLine(member, member.schoolIndexes.map(schoolId).join(','), timestamp));
+    for (const member of staff) users.line(staffLine(member, member.schoolIndexes.map(schoolId).join(',')));
     for (const section of sections) {
-      writeClassRow(classes, plan, school, section, timestamp);
-      writeEnrollmentRows(enrollments, plan, school, section, timestamp, 'aide');
+      writeClassRow(classes, plan, school, section);
+      writeEnrollmentRows(enrollments, plan, school, section);
     }
     await Promise.all([users.flush(), classes.flush(), enrollments.flush()]);
   }
-  for (const member of district.districtStaff()) users.line(staffLine(member, plan.districtId, timestamp));
+  for (const member of district.districtStaff()) users.line(staffLine(member, plan.districtId));
   for (const guardian of district.guardians()) {
     const orgs = guardian.schoolIndexes.map(schoolId).join(',');
     const agents = guardian.isListingStudents ? guardian.studentIndexes.map(studentSourcedId).join(',') : '';
     users.line(
-      `${guardian.sourcedId},active,${timestamp},true,${q(orgs)},${guardian.role},,,${names(guardian)},,` +
+      `${guardian.sourcedId},${bulkStatus},${bulkDateLastModified},true,${q(orgs)},${guardian.role},` +
+        `${guardian.username},,${names(guardian)},,` +
         `${q(guardian.email)},${guardian.mobile},${guardian.homePhone},${q(agents)},,`,
     );
     await users.flush();
@@ -124,9 +124,10 @@ export async function writeOneRoster11(
 }
 
 /** The users.csv line of a staff member; ids, enums and phones never need quoting. */
-function staffLine(member: StaffRecord, orgs: string, timestamp: string): string {
+function staffLine(member: StaffRecord, orgs: string): string {
   return (
-    `${member.sourcedId},active,${timestamp},true,${q(orgs)},${member.role},${member.username},,${names(member)},,` +
+    `${member.sourcedId},${bulkStatus},${bulkDateLastModified},true,${q(orgs)},${member.role},` +
+    `${member.username},,${names(member)},,` +
     `${q(member.email)},${member.mobile},${member.homePhone},,,`
   );
 }

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateBundle } from './generate-bundle.ts';
+import { listConformanceProblems } from './list-conformance-problems.ts';
+import { generateNextDay } from './next-day.ts';
 import { readBundleCsv, type ParsedCsv } from './read-bundle-csv.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'rostersync-oneroster-12-'));
@@ -34,7 +36,7 @@ describe('writeOneRoster12', () => {
     ]);
     expect(users.header.join(',')).toBe(
       'sourcedId,status,dateLastModified,enabledUser,username,userIds,givenName,familyName,middleName,identifier,' +
-        'email,sms,phone,agentSourcedIds,grades,password,userMasterIdentifier,resourceSourcedIds,preferredGivenName,' +
+        'email,sms,phone,agentSourcedIds,grades,password,userMasterIdentifier,preferredGivenName,' +
         'preferredMiddleName,preferredFamilyName,primaryOrgSourcedId,pronouns',
     );
     expect(roles.header.join(',')).toBe(
@@ -76,13 +78,32 @@ describe('writeOneRoster12', () => {
         'student',
         'teacher',
         'aide',
-        'administrator',
+        'siteAdministrator',
         'principal',
         'districtAdministrator',
         'parent',
         'guardian',
         'relative',
       ]),
+    );
+  });
+
+  it('conforms to the OneRoster 1.2 CSV binding on day 0 and on a next day', async () => {
+    expect(listConformanceProblems(dir12)).toEqual([]);
+    const day1 = path.join(root, '1.2-day1');
+    await generateNextDay({ from: dir12, rate: 0.03, outDir: day1 });
+    expect(listConformanceProblems(day1)).toEqual([]);
+  });
+
+  it('gives school administrators who are not principals the 1.2 role siteAdministrator', () => {
+    const staffRoles = new Map(
+      readBundleCsv(dir11, 'users.csv').rows.map((user) => [user.sourcedId!, user.role!]),
+    );
+    const administratorRoles = roles.rows
+      .filter((role) => staffRoles.get(role.userSourcedId!) === 'administrator')
+      .map((role) => role.role);
+    expect(new Set(administratorRoles)).toEqual(
+      new Set(['principal', 'siteAdministrator', 'districtAdministrator']),
     );
   });
 

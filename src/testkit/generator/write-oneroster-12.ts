@@ -4,6 +4,8 @@ import type { FileStats, PersonName, StaffRecord } from './district-model.ts';
 import { guardianSourcedId, studentSourcedId } from './entity-ids.ts';
 import type { DistrictDay } from './generate-district.ts';
 import {
+  bulkDateLastModified,
+  bulkStatus,
   sharedHeaders,
   writeAcademicSessionRows,
   writeClassRow,
@@ -12,8 +14,8 @@ import {
   writeManifestRows,
   writeOrgRows,
 } from './oneroster-rows.ts';
-import { exportTimestamp } from './school-calendar.ts';
 
+/** users.csv of OneRoster 1.2.1, which dropped 1.2.0's `resourceSourcedIds` (userResources.csv holds it). */
 export const usersHeader12 = [
   'sourcedId',
   'status',
@@ -32,7 +34,6 @@ export const usersHeader12 = [
   'grades',
   'password',
   'userMasterIdentifier',
-  'resourceSourcedIds',
   'preferredGivenName',
   'preferredMiddleName',
   'preferredFamilyName',
@@ -96,16 +97,14 @@ interface UserRow12 extends PersonName {
 
 /**
  * Writes a OneRoster 1.2 CSV bundle: the same district as 1.1, with users' roles moved to
- * roles.csv (one row per user and org; the first org is the primary role) and 1.2's users.csv
- * columns. School principals carry the 1.2 role `principal`, district staff
- * `districtAdministrator`.
+ * roles.csv (one row per user and org; the first org is the primary role) and 1.2.1's users.csv
+ * columns. Administrators take 1.2's staff roles (see `roleOfStaff12`).
  */
 export async function writeOneRoster12(
   district: DistrictDay,
   dir: string,
 ): Promise<Record<string, FileStats>> {
   const { plan } = district;
-  const timestamp = exportTimestamp(plan.settings.seed, plan.settings.schoolYear, district.day);
   const open = (name: string, header: readonly string[]): Promise<CsvFile> =>
     openCsvFile(path.join(dir, name), header);
   const stats: Record<string, FileStats> = {};
@@ -118,11 +117,11 @@ export async function writeOneRoster12(
     write(file);
     stats[name] = await file.close();
   };
-  await small('orgs.csv', sharedHeaders.orgs, (file) => writeOrgRows(file, plan, timestamp));
+  await small('orgs.csv', sharedHeaders.orgs, (file) => writeOrgRows(file, plan));
   await small('academicSessions.csv', sharedHeaders.academicSessions, (file) =>
-    writeAcademicSessionRows(file, plan, timestamp),
+    writeAcademicSessionRows(file, plan),
   );
-  await small('courses.csv', sharedHeaders.courses, (file) => writeCourseRows(file, plan, timestamp));
+  await small('courses.csv', sharedHeaders.courses, (file) => writeCourseRows(file, plan));
 
   const users = await open('users.csv', usersHeader12);
   const roles = await open('roles.csv', rolesHeader12);
@@ -132,8 +131,8 @@ export async function writeOneRoster12(
   const writeUser = (user: UserRow12): void => {
     users.row([
       user.sourcedId,
-      'active',
-      timestamp,
+      bulkStatus,
+      bulkDateLastModified,
       'true',
       user.username,
       '',
@@ -148,7 +147,6 @@ export async function writeOneRoster12(
       user.grades,
       '',
       '',
-      '',
       user.preferredGivenName,
       '',
       '',
@@ -159,8 +157,8 @@ export async function writeOneRoster12(
       const roleType = i === 0 ? 'primary' : 'secondary';
       roles.plainRow([
         `${user.sourcedId}-${orgId}`,
-        'active',
-        timestamp,
+        bulkStatus,
+        bulkDateLastModified,
         user.sourcedId,
         roleType,
         user.role,
@@ -185,12 +183,7 @@ export async function writeOneRoster12(
     grades: '',
     preferredGivenName: '',
     orgIds,
-    role:
-      orgIds[0] === plan.districtId
-        ? 'districtAdministrator'
-        : member.title === 'Principal'
-          ? 'principal'
-          : member.role,
+    role: roleOfStaff12(member, orgIds[0] === plan.districtId),
   });
   for (const { school, students, staff, sections } of district.schools()) {
     for (const student of students) {
@@ -213,8 +206,8 @@ export async function writeOneRoster12(
     }
     for (const member of staff) writeUser(staffRow(member, member.schoolIndexes.map(schoolId)));
     for (const section of sections) {
-      writeClassRow(classes, plan, school, section, timestamp);
-      writeEnrollmentRows(enrollments, plan, school, section, timestamp, 'proctor');
+      writeClassRow(classes, plan, school, section);
+      writeEnrollmentRows(enrollments, plan, school, section);
     }
     await Promise.all([users.flush(), roles.flush(), classes.flush(), enrollments.flush()]);
   }
@@ -227,7 +220,7 @@ export async function writeOneRoster12(
       middleName: guardian.middleName,
       email: guardian.email,
       role: guardian.role,
-      username: '',
+      username: guardian.username,
       identifier: '',
       sms: guardian.mobile,
       phone: guardian.homePhone,
@@ -246,4 +239,17 @@ export async function writeOneRoster12(
     writeManifestRows(file, '1.2', bulkFiles12, manifestFiles12),
   );
   return stats;
+}
+
+/**
+ * A staff member's roles.csv role. 1.2 has no plain `administrator` (roles.csv role is aide,
+ * counselor, districtAdministrator, guardian, parent, principal, proctor, relative,
+ * siteAdministrator, student, systemAdministrator or teacher): district-office staff are
+ * `districtAdministrator`, a school's principal `principal`, its other administrators
+ * (assistant principals) `siteAdministrator`. Teachers and aides keep their 1.1 word.
+ */
+function roleOfStaff12(member: StaffRecord, isDistrictLevel: boolean): string {
+  if (member.role !== 'administrator') return member.role;
+  if (isDistrictLevel) return 'districtAdministrator';
+  return member.title === 'Principal' ? 'principal' : 'siteAdministrator';
 }

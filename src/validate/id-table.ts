@@ -1,0 +1,116 @@
+/**
+ * A set of ids with a small number per id, kept as 64-bit hashes in typed arrays. The
+ * validator must know every sourcedId of a million-user bundle to check references and
+ * duplicates; a `Set<string>` of them costs ~80 bytes an id and keeps the strings alive, this
+ * costs 24 bytes a slot (at most half full). Two different ids share a hash with a probability
+ * of about n²/2⁶⁵ (3·10⁻⁶ for ten million ids): a false "duplicate id" finding that rare is an
+ * acceptable price for flat memory.
+ */
+export class IdTable {
+  private hashHi: Uint32Array;
+  private hashLo: Uint32Array;
+  private values: Uint32Array;
+  private count = 0;
+
+  constructor(initialCapacity = 1024) {
+    const capacity = 2 ** Math.ceil(Math.log2(Math.max(16, initialCapacity * 2)));
+    this.hashHi = new Uint32Array(capacity);
+    this.hashLo = new Uint32Array(capacity);
+    this.values = new Uint32Array(capacity);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Adds the id; returns false when it was already there (its value is left as it was). */
+  add(id: string, value = 0): boolean {
+    if ((this.count + 1) * 2 > this.hashHi.length) this.grow();
+    const slot = this.find(id);
+    if (slot >= 0) return false;
+    this.insert(~slot, hashHi(id), hashLo(id), value);
+    return true;
+  }
+
+  has(id: string): boolean {
+    return this.find(id) >= 0;
+  }
+
+  /** The id's value, or undefined when the id is not in the table. */
+  get(id: string): number | undefined {
+    const slot = this.find(id);
+    return slot >= 0 ? this.values[slot] : undefined;
+  }
+
+  /** Sets the value of an id, adding the id if needed. */
+  set(id: string, value: number): void {
+    if ((this.count + 1) * 2 > this.hashHi.length) this.grow();
+    const slot = this.find(id);
+    if (slot >= 0) this.values[slot] = value;
+    else this.insert(~slot, hashHi(id), hashLo(id), value);
+  }
+
+  /** The slot holding the id, or the one's complement of the empty slot where it would go. */
+  private find(id: string): number {
+    const hi = hashHi(id);
+    const lo = hashLo(id);
+    const mask = this.hashHi.length - 1;
+    let slot = lo & mask;
+    for (;;) {
+      const slotHi = this.hashHi[slot]!;
+      const slotLo = this.hashLo[slot]!;
+      // (0, 0) marks an empty slot; `hashLo` never returns 0 (see below).
+      if (slotHi === 0 && slotLo === 0) return ~slot;
+      if (slotHi === hi && slotLo === lo) return slot;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private insert(slot: number, hi: number, lo: number, value: number): void {
+    this.hashHi[slot] = hi;
+    this.hashLo[slot] = lo;
+    this.values[slot] = value;
+    this.count++;
+  }
+
+  private grow(): void {
+    const { hashHi: oldHi, hashLo: oldLo, values: oldValues } = this;
+    const capacity = oldHi.length * 2;
+    this.hashHi = new Uint32Array(capacity);
+    this.hashLo = new Uint32Array(capacity);
+    this.values = new Uint32Array(capacity);
+    const mask = capacity - 1;
+    for (let index = 0; index < oldHi.length; index++) {
+      const lo = oldLo[index]!;
+      const hi = oldHi[index]!;
+      if (hi === 0 && lo === 0) continue;
+      let slot = lo & mask;
+      while (this.hashHi[slot] !== 0 || this.hashLo[slot] !== 0) slot = (slot + 1) & mask;
+      this.hashHi[slot] = hi;
+      this.hashLo[slot] = lo;
+      this.values[slot] = oldValues[index]!;
+    }
+  }
+}
+
+/** FNV-1a over UTF-16 code units. */
+function hashHi(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** A murmur-style mix with other constants, independent of `hashHi`; never 0. */
+function hashLo(text: string): number {
+  let hash = 0x9747b28c ^ text.length;
+  for (let index = 0; index < text.length; index++) {
+    hash = Math.imul(hash ^ text.charCodeAt(index), 0x5bd1e995);
+    hash ^= hash >>> 15;
+  }
+  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
+  hash = (hash ^ (hash >>> 16)) >>> 0;
+  return hash === 0 ? 1 : hash;
+}
