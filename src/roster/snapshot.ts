@@ -16,11 +16,18 @@ export const entityTypes = [
 export type EntityType = (typeof entityTypes)[number];
 
 /**
- * `complete`: a full read that finished, so absence means "left the source".
- * `partial`: a delta, a failed page, an absent file or unreadable rows, so absence means
- * nothing and the planner never infers a removal from it.
+ * What absence from the snapshot means for one entity type: the one place a removal can be
+ * inferred from.
+ * - `complete`: a full read that finished, so absence means "left the source" and the record
+ *   is removed (through the guard).
+ * - `partial`: a failed page, an absent file or unreadable rows: absence may be the read's
+ *   fault, so removals inferred from it are planned but held for a person (`held_incomplete`).
+ * - `delta`: the source sends only what changed (a OneRoster delta file), so absence means
+ *   "unchanged" and no removal is ever inferred from it. Records go only when the source marks
+ *   them deleted (`Snapshot.deleted`).
+ * A delta type stays `delta` when a row of it is also unreadable: it infers nothing anyway.
  */
-export type Completeness = 'complete' | 'partial';
+export type Completeness = 'complete' | 'partial' | 'delta';
 
 export interface SnapshotOrg {
   sisId: string;
@@ -145,6 +152,26 @@ export interface UnreadableRecords {
   enrollments: Set<string>;
 }
 
+/**
+ * Records the source explicitly marks deleted (OneRoster `status` `tobedeleted`, or the 1.0
+ * word `inactive`), in bulk and delta files alike. They are the only removals a `delta` type
+ * makes; in a complete type they are absent from the roster anyway, and recording them makes
+ * the report say why. Each becomes an ordinary removal of a record this config synced, so it
+ * goes through the deletion threshold; one the directory does not have is nothing to do.
+ *
+ * A record is never both here and in the roster: when one read sends the same record as active
+ * and as deleted, the reader keeps it (the safe side) and reports `DELETION_CONFLICT`, whatever
+ * the order of the rows. A record in `unreadable` is kept likewise.
+ */
+export interface DeletedRecords {
+  /** SIS ids of users marked deleted: every role this config holds for them is archived. */
+  people: Set<string>;
+  /** SIS ids of classes marked deleted: their synced classrooms are archived. */
+  classes: Set<string>;
+  /** `enrollmentKey(classSisId, userSisId)` of enrollments marked deleted: the membership is removed. */
+  enrollments: Set<string>;
+}
+
 export interface SnapshotCourse {
   sisId: string;
   title: string;
@@ -161,7 +188,7 @@ export interface Snapshot {
   /** Which source produced it, for reports. */
   source: { kind: string; version: string | null };
   completeness: Record<EntityType, Completeness>;
-  /** Why a type is partial, for the run report. */
+  /** Why a type is partial or a delta, for the run report. */
   partialReasons: Partial<Record<EntityType, string>>;
   orgs: Map<string, SnapshotOrg>;
   people: Map<string, SnapshotPerson>;
@@ -172,10 +199,17 @@ export interface Snapshot {
   courses: Map<string, SnapshotCourse>;
   academicSessions: Map<string, SnapshotAcademicSession>;
   unreadable: UnreadableRecords;
+  deleted: DeletedRecords;
 }
 
 export function enrollmentKey(classSisId: string, userSisId: string): string {
   return `${classSisId}\u0000${userSisId}`;
+}
+
+/** The class and user SIS ids of an `enrollmentKey`. */
+export function splitEnrollmentKey(key: string): { classSisId: string; userSisId: string } {
+  const at = key.indexOf('\u0000');
+  return { classSisId: key.slice(0, at), userSisId: key.slice(at + 1) };
 }
 
 /** A snapshot with nothing in it yet, every type complete until a reader says otherwise. */
@@ -199,11 +233,21 @@ export function emptySnapshot(source: Snapshot['source']): Snapshot {
     courses: new Map(),
     academicSessions: new Map(),
     unreadable: { people: new Set(), classes: new Set(), enrollments: new Set() },
+    deleted: { people: new Set(), classes: new Set(), enrollments: new Set() },
   };
 }
 
-/** Marks a type partial (removals of it will not be inferred), keeping the first reason. */
+/**
+ * Marks a type partial (removals inferred from absence will be held), keeping the first
+ * reason. A delta type stays a delta: it infers no removal at all, which is the safer of the two.
+ */
 export function markPartial(snapshot: Snapshot, entity: EntityType, reason: string): void {
-  snapshot.completeness[entity] = 'partial';
+  if (snapshot.completeness[entity] !== 'delta') snapshot.completeness[entity] = 'partial';
   snapshot.partialReasons[entity] ??= reason;
+}
+
+/** Marks a type a delta: absence removes nothing, only records marked deleted go. */
+export function markDelta(snapshot: Snapshot, entity: EntityType, reason: string): void {
+  if (snapshot.completeness[entity] !== 'delta') snapshot.partialReasons[entity] = reason;
+  snapshot.completeness[entity] = 'delta';
 }

@@ -105,6 +105,36 @@ describe('guardPlan', () => {
     expect(guarded.toApply).toEqual([]);
   });
 
+  it('lets removals the source marked deleted through a partial type and holds the absent ones', () => {
+    const deleted = { ...change('students', 'archive', 'deleted-1'), removalCause: 'deleted' as const };
+    const absent = { ...change('students', 'archive', 'absent-1'), removalCause: 'absent' as const };
+    const guarded = guardPlan({
+      removals: [deleted, absent],
+      completeness: { ...complete, students: 'partial' },
+      partialReasons: { students: 'a users.csv row could not be read' },
+      owned: owned({ students: 100 }),
+      settings,
+      studentsOfArchivedGuardians: new Map(),
+    });
+    expect(guarded.toApply).toEqual([deleted]);
+    expect(guarded.held).toEqual([absent]);
+    expect(guarded.holds.students).toMatchObject({ reason: 'incomplete', tried: 1 });
+  });
+
+  it('judges removals the source marked deleted by the threshold, in a delta too', () => {
+    const marked = archives('students', 6).map((c) => ({ ...c, removalCause: 'deleted' as const }));
+    const guarded = guardPlan({
+      removals: marked,
+      completeness: { ...complete, students: 'delta' },
+      partialReasons: { students: 'users.csv is a delta' },
+      owned: owned({ students: 8 }),
+      settings,
+      studentsOfArchivedGuardians: new Map(),
+    });
+    expect(guarded.holds).toEqual({ students: { reason: 'threshold', tried: 6, percent: 75, allowed: 5 } });
+    expect(guarded.toApply).toEqual([]);
+  });
+
   it('uses a per-type threshold when one is set', () => {
     const custom = parseSyncSettings({ deletionThresholdByType: { students: { percent: 50, floor: 0 } } });
     const guarded = guardPlan({

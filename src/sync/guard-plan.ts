@@ -8,7 +8,7 @@ export type HoldReason = 'incomplete' | 'threshold';
 
 export interface Hold {
   reason: HoldReason;
-  /** Removals the run tried to make. */
+  /** Removals of the type this hold keeps back. */
   tried: number;
   /** `tried` as a percentage of the type's active sync-owned records. */
   percent: number;
@@ -36,10 +36,11 @@ export interface GuardInput {
 }
 
 /**
- * Holds the removals (archives, link and membership removals) of every type that came from a
- * partial source, or that exceed the deletion threshold: more than
- * max(floor, percent × active sync-owned records). Only removals are guarded; everything else
- * in a plan goes ahead.
+ * Holds the removals (archives, link and membership removals) of every type that the source
+ * did not send completely and that are inferred from absence, and those beyond the deletion
+ * threshold: more than max(floor, percent × active sync-owned records). A removal the source
+ * asked for (a record marked deleted) is not an inference, so only the threshold judges it.
+ * Only removals are guarded; everything else in a plan goes ahead.
  */
 export function guardPlan(input: GuardInput): GuardedPlan {
   const { completeness, partialReasons, owned, settings } = input;
@@ -51,36 +52,48 @@ export function guardPlan(input: GuardInput): GuardedPlan {
     removals.set(change.entity, list);
   }
   const holds: GuardedPlan['holds'] = {};
+  const heldChanges = new Set<PlannedChange>();
   for (const entity of entityTypes) {
-    const tried = removals.get(entity)?.length ?? 0;
-    if (tried === 0) continue;
+    const list = removals.get(entity) ?? [];
+    if (list.length === 0) continue;
     const { percent, floor } = thresholdFor(settings, entity);
     const allowed = Math.max(floor, Math.floor((percent / 100) * owned[entity]));
-    const share = owned[entity] > 0 ? Math.round((tried / owned[entity]) * 1000) / 10 : 100;
-    // Absence means nothing in a partial type: hold whatever it would remove.
-    if (completeness[entity] === 'partial') {
+    const share = (count: number): number =>
+      owned[entity] > 0 ? Math.round((count / owned[entity]) * 1000) / 10 : 100;
+    // Absence means nothing in a type that was not read completely: whatever it would remove
+    // waits for a person. (The planner infers nothing from a delta; a removal of one that is
+    // not marked deleted would be a bug, and is held too.)
+    const isComplete = completeness[entity] === 'complete';
+    const inferred = isComplete ? [] : list.filter((change) => change.removalCause !== 'deleted');
+    const judged = isComplete ? list : list.filter((change) => change.removalCause === 'deleted');
+    const isOverThreshold = judged.length > allowed;
+    for (const change of inferred) heldChanges.add(change);
+    if (isOverThreshold) for (const change of judged) heldChanges.add(change);
+    if (inferred.length > 0) {
+      const tried = inferred.length + (isOverThreshold ? judged.length : 0);
       holds[entity] = {
         reason: 'incomplete',
         tried,
-        percent: share,
+        percent: share(tried),
         allowed,
         detail: partialReasons[entity],
       };
-    } else if (tried > allowed) {
-      holds[entity] = { reason: 'threshold', tried, percent: share, allowed };
+    } else if (isOverThreshold) {
+      holds[entity] = { reason: 'threshold', tried: judged.length, percent: share(judged.length), allowed };
     }
   }
-  const isHeld = (change: PlannedChange): boolean =>
-    removalActions.has(change.action) && holds[change.entity] !== undefined;
+  const isHeld = (change: PlannedChange): boolean => heldChanges.has(change);
 
   // A guardian is archived because its links or its students went; while those removals
   // wait, so does it.
   const waitingGuardians = new Set<string>();
-  if (holds.guardianLinks) {
-    for (const change of removals.get('guardianLinks') ?? []) waitingGuardians.add(change.recordId);
+  for (const change of removals.get('guardianLinks') ?? []) {
+    if (isHeld(change)) waitingGuardians.add(change.recordId);
   }
-  if (holds.students) {
-    const heldStudents = new Set((removals.get('students') ?? []).map((change) => change.recordId));
+  const heldStudents = new Set(
+    (removals.get('students') ?? []).filter(isHeld).map((change) => change.recordId),
+  );
+  if (heldStudents.size > 0) {
     for (const [guardianId, studentIds] of input.studentsOfArchivedGuardians) {
       if (studentIds.some((id) => heldStudents.has(id))) waitingGuardians.add(guardianId);
     }

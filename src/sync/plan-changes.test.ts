@@ -63,6 +63,8 @@ function plan(snapshot: Snapshot, view: DirectoryView) {
     currentMembers: new Map(needed.classroomIds.map((id) => [id, []])),
     currentLinks: new Map(needed.studentPersonIds.map((id) => [id, []])),
     unreadable: snapshot.unreadable,
+    completeness: snapshot.completeness,
+    deleted: snapshot.deleted,
     newId,
   });
 }
@@ -161,6 +163,19 @@ describe('planChanges', () => {
     ]);
   });
 
+  it('infers no archive from a delta and archives exactly what it marks deleted', () => {
+    const view = viewAfterCreates(snapshotOf([student('1'), student('2'), student('3')]));
+    const delta = snapshotOf([student('1', { familyName: 'Lee-Park' })]);
+    delta.completeness.students = 'delta';
+    delta.deleted.people.add('3');
+    delta.deleted.people.add('not-synced');
+    const result = plan(delta, view);
+    expect(result.changes.map((c) => [c.action, c.sisId, c.removalCause])).toEqual([
+      ['update', '1', undefined],
+      ['archive', '3', 'deleted'],
+    ]);
+  });
+
   it('does not touch guardians when the config does not manage them', () => {
     const guardian: SnapshotPerson = {
       ...student('g1'),
@@ -188,6 +203,8 @@ describe('planChanges', () => {
       currentMembers: new Map(),
       currentLinks: new Map(),
       unreadable: snapshot.unreadable,
+      completeness: snapshot.completeness,
+      deleted: snapshot.deleted,
       newId,
     });
     expect(result.changes).toEqual([]);
@@ -256,6 +273,8 @@ describe('planChanges', () => {
       ]),
       currentLinks: new Map(),
       unreadable: snapshot.unreadable,
+      completeness: snapshot.completeness,
+      deleted: snapshot.deleted,
       newId,
     });
     expect(result.changes.filter((c) => c.entity === 'memberships')).toEqual([]);

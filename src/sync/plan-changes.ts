@@ -1,10 +1,14 @@
 import {
   entityTypes,
   enrollmentKey,
+  splitEnrollmentKey,
+  type Completeness,
+  type DeletedRecords,
   type EntityType,
   type SnapshotPerson,
   type UnreadableRecords,
 } from '../roster/snapshot.ts';
+import { deletedGuardianIds } from './deletions-to-load.ts';
 import {
   roleKey,
   type ClassroomRecord,
@@ -17,6 +21,7 @@ import {
 } from './directory-view.ts';
 import { emptyGroupHash } from './group-hash.ts';
 import type { Plan, PlannedChange } from './plan.ts';
+import { removalCause } from './removal-cause.ts';
 import type { LinkGroup, SyncTargets, TargetClassroom, TargetPerson, TargetRole } from './sync-targets.ts';
 
 export interface PlanInput {
@@ -24,12 +29,22 @@ export interface PlanInput {
   /** The kept people, classified (see `classifyPeople`). */
   people: ClassifiedPeople;
   view: DirectoryView;
-  /** Current memberships of each synced classroom whose member hash differs (see `groupsToLoad`). */
+  /**
+   * Current memberships of each synced classroom whose member hash differs (see
+   * `groupsToLoad`) or that a deleted enrollment names (see `deletionsToLoad`).
+   */
   currentMembers: ReadonlyMap<string, MembershipRecord[]>;
-  /** Current guardian links of each synced student whose link hash differs, by student person id. */
+  /**
+   * Current guardian links of each synced student whose link hash differs, or that is linked
+   * to a guardian marked deleted, by student person id.
+   */
   currentLinks: ReadonlyMap<string, GuardianLinkRecord[]>;
   /** Records the source has but could not be read: never removed. */
   unreadable: UnreadableRecords;
+  /** Per type, what absence means (see `removalCause`). */
+  completeness: Record<EntityType, Completeness>;
+  /** Records the source marked deleted: removed whatever their type's completeness. */
+  deleted: DeletedRecords;
   newId: () => string;
 }
 
@@ -342,15 +357,23 @@ function* planPerson(
   }
 }
 
-/** Synced roles the targets no longer have are archived, unless their row was unreadable. */
-function* planRoleArchives({ targets, view, unreadable }: PlanInput): Generator<PlannedChange> {
+/**
+ * Synced roles the targets no longer have are archived, unless their row was unreadable or
+ * their type is a delta that did not mark them deleted.
+ */
+function* planRoleArchives(input: PlanInput): Generator<PlannedChange> {
+  const { targets, view, unreadable } = input;
   for (const role of view.roles.values()) {
     if (role.isArchived) continue;
     if (targets.people.hasRole(role.sisId, role.role)) continue;
     if (role.role === 'guardian' && !targets.managesGuardians) continue;
     if (unreadable.people.has(role.sisId)) continue;
+    const entity = entityOfRole[role.role];
+    const cause = removalCause(input.deleted.people.has(role.sisId), input.completeness[entity]);
+    if (!cause) continue;
     yield {
-      entity: entityOfRole[role.role],
+      removalCause: cause,
+      entity,
       action: 'archive',
       recordId: role.personId,
       relatedId: role.roleId,
@@ -414,7 +437,8 @@ function* planClassroom(
   }
 }
 
-function* planClassroomArchives({ targets, view, unreadable }: PlanInput): Generator<PlannedChange> {
+function* planClassroomArchives(input: PlanInput): Generator<PlannedChange> {
+  const { targets, view, unreadable } = input;
   for (const classroom of view.classrooms.values()) {
     if (
       classroom.isArchived ||
@@ -423,7 +447,10 @@ function* planClassroomArchives({ targets, view, unreadable }: PlanInput): Gener
     ) {
       continue;
     }
+    const cause = removalCause(input.deleted.classes.has(classroom.sisId), input.completeness.classrooms);
+    if (!cause) continue;
     yield {
+      removalCause: cause,
       entity: 'classrooms',
       action: 'archive',
       recordId: classroom.id,
@@ -437,11 +464,16 @@ function* planClassroomArchives({ targets, view, unreadable }: PlanInput): Gener
 }
 
 /**
- * Memberships of each target classroom. Only memberships this config made are updated or
+ * Memberships of each target classroom, then the removals of enrollments the source marked
+ * deleted in classrooms planned no other way. Only memberships this config made are updated or
  * removed; one added by hand stays as it is, even for a person the source also enrolls.
  */
 function* planMemberships(input: PlanInput, ids: PlanIds, plan: PlanTotals): Generator<PlannedChange> {
-  const { targets, view, unreadable } = input;
+  const { targets, view, unreadable, deleted } = input;
+  const isDelta = input.completeness.memberships === 'delta';
+  // Classrooms planned here, so the deletions below are not planned twice (kept only when
+  // there are deletions: a first import plans every classroom).
+  const planned = deleted.enrollments.size > 0 ? new Set<string>() : null;
   for (const [classSisId, group] of targets.members) {
     const classroomId = ids.classroomBySisId.get(classSisId) as string;
     const existing = view.classrooms.get(classSisId);
@@ -451,6 +483,7 @@ function* planMemberships(input: PlanInput, ids: PlanIds, plan: PlanTotals): Gen
     }
     const current = existing ? input.currentMembers.get(existing.id) : [];
     if (!current) throw new Error(`planChanges: memberships of classroom ${existing?.id} were not loaded`);
+    planned?.add(classSisId);
     let changeCount = 0;
     const currentByPerson = new Map(current.map((membership) => [membership.personId, membership]));
     const wanted = new Set<string>();
@@ -478,16 +511,29 @@ function* planMemberships(input: PlanInput, ids: PlanIds, plan: PlanTotals): Gen
     for (const now of current) {
       if (now.configId !== view.configId || wanted.has(now.personId)) continue;
       const sisId = ids.sisIdOf(now.personId);
+      const key = sisId ? enrollmentKey(classSisId, sisId) : null;
+      const cause = removalCause(
+        key !== null && deleted.enrollments.has(key),
+        input.completeness.memberships,
+      );
+      if (!cause) continue;
       if (
+        cause === 'absent' &&
         sisId &&
-        (unreadable.people.has(sisId) || unreadable.enrollments.has(enrollmentKey(classSisId, sisId)))
+        (unreadable.people.has(sisId) || (key !== null && unreadable.enrollments.has(key)))
       ) {
         continue;
       }
       const before = { role: now.role, isPrimary: now.isPrimary };
       changeCount++;
-      yield membershipChange('remove', classroomId, now.personId, sisId, before, null, false);
+      yield {
+        ...membershipChange('remove', classroomId, now.personId, sisId, before, null, false),
+        removalCause: cause,
+      };
     }
+    // A delta lists only some members, so its hash is not the group's: nothing is stored, the
+    // applier clears the hash of a group it changes, and the next run compares that one in full.
+    if (isDelta) continue;
     plan.groupHashes.push({
       kind: 'members',
       id: classroomId,
@@ -495,11 +541,34 @@ function* planMemberships(input: PlanInput, ids: PlanIds, plan: PlanTotals): Gen
       hasChanges: changeCount > 0,
     });
   }
+  for (const key of deleted.enrollments) {
+    const { classSisId, userSisId } = splitEnrollmentKey(key);
+    const classroom = view.classrooms.get(classSisId);
+    if (!classroom || planned?.has(classSisId)) continue;
+    const current = input.currentMembers.get(classroom.id);
+    if (!current) throw new Error(`planChanges: memberships of classroom ${classroom.id} were not loaded`);
+    const personId = knownRoleOf(view, userSisId)?.personId;
+    const now = current.find((membership) => membership.personId === personId);
+    // Not a member, or a member by hand: a deletion of nothing this config made is a no-op.
+    if (!now || now.configId !== view.configId) continue;
+    const before = { role: now.role, isPrimary: now.isPrimary };
+    yield {
+      ...membershipChange('remove', classroom.id, now.personId, userSisId, before, null, false),
+      removalCause: 'deleted',
+    };
+  }
 }
 
-/** Guardian links of each target student; links made by hand are never touched. */
+/**
+ * Guardian links of each target student, then the links of guardians the source marked
+ * deleted to students planned no other way; links made by hand are never touched.
+ */
 function* planLinks(input: PlanInput, ids: PlanIds, plan: PlanTotals): Generator<PlannedChange> {
-  const { targets, view, unreadable } = input;
+  const { targets, view, unreadable, deleted } = input;
+  const isDelta = input.completeness.guardianLinks === 'delta';
+  const deletedGuardians = deletedGuardianIds(deleted, view);
+  // Students planned here, so the deleted guardians' links below are not planned twice.
+  const planned = deletedGuardians.size > 0 ? new Set<string>() : null;
   for (const sisId of keptStudents(targets)) {
     const group = targets.links.get(sisId) ?? noLinks;
     const existing = view.roles.get(roleKey('student', sisId));
@@ -510,6 +579,7 @@ function* planLinks(input: PlanInput, ids: PlanIds, plan: PlanTotals): Generator
     const studentId = ids.personIdOf(sisId);
     const current = existing ? input.currentLinks.get(existing.personId) : [];
     if (!current) throw new Error(`planChanges: links of student ${existing?.personId} were not loaded`);
+    planned?.add(studentId);
     let changeCount = 0;
     const currentByGuardian = new Map(current.map((link) => [link.guardianId, link]));
     const wanted = new Set<string>();
@@ -540,17 +610,39 @@ function* planLinks(input: PlanInput, ids: PlanIds, plan: PlanTotals): Generator
     for (const now of current) {
       if (now.configId !== view.configId || wanted.has(now.guardianId)) continue;
       const guardianSisId = ids.sisIdOf(now.guardianId);
-      if (guardianSisId && unreadable.people.has(guardianSisId)) continue;
+      const cause = removalCause(
+        guardianSisId !== null && deleted.people.has(guardianSisId),
+        input.completeness.guardianLinks,
+      );
+      if (!cause) continue;
+      if (cause === 'absent' && guardianSisId && unreadable.people.has(guardianSisId)) continue;
       const before = { relationship: now.relationship, contactType: now.contactType };
       changeCount++;
-      yield linkChange('remove', now.guardianId, studentId, guardianSisId, before, null, false);
+      yield {
+        ...linkChange('remove', now.guardianId, studentId, guardianSisId, before, null, false),
+        removalCause: cause,
+      };
     }
+    // As for members: a delta's links of a student are not the whole set, so no hash is stored.
+    if (isDelta) continue;
     plan.groupHashes.push({
       kind: 'links',
       id: studentId,
       hash: group.hash,
       hasChanges: changeCount > 0,
     });
+  }
+  if (!planned) return;
+  for (const [studentId, current] of input.currentLinks) {
+    if (planned.has(studentId)) continue;
+    for (const now of current) {
+      if (now.configId !== view.configId || !deletedGuardians.has(now.guardianId)) continue;
+      const before = { relationship: now.relationship, contactType: now.contactType };
+      yield {
+        ...linkChange('remove', now.guardianId, studentId, ids.sisIdOf(now.guardianId), before, null, false),
+        removalCause: 'deleted',
+      };
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import { entityTypes, type EntityType } from '../roster/snapshot.ts';
+import type { RemovalCause } from './removal-cause.ts';
 
 /**
  * What a change does: people and classrooms are created, updated, archived and unarchived;
@@ -24,6 +25,12 @@ export interface PlannedChange {
   after: Record<string, unknown> | null;
   /** Bookkeeping the applier writes with the change (content hash, new-person flag…). */
   apply: ApplyDetails;
+  /**
+   * Why a removal (archive, remove) is planned; the planner sets it on every removal. The
+   * guard holds `absent` removals of a type that was not read completely, and judges
+   * `deleted` ones by the threshold alone. A removal without one is taken as `absent`.
+   */
+  removalCause?: RemovalCause;
 }
 
 export type ApplyDetails =

@@ -8,6 +8,7 @@ import { newId } from '../store/new-id.ts';
 import type { Store } from '../store/store.ts';
 import { ChangeApplier, phaseOf } from './change-applier.ts';
 import { buildSyncTargets } from './build-sync-targets.ts';
+import { deletionsToLoad } from './deletions-to-load.ts';
 import type { DirectoryView } from './directory-view.ts';
 import { guardPlan, type Hold } from './guard-plan.ts';
 import {
@@ -189,11 +190,26 @@ async function executeRun(
     findings,
   );
   const needed = groupsToLoad(targets, view);
+  const forDeletions = deletionsToLoad(snapshot.deleted, view);
   timer.lap('targets');
   const people = classifyPeople(targets, view);
   await loadRoleDetails(store.db, view, people.roleIdsToLoad);
-  const currentMembers = await loadMemberships(store.db, config.districtId, needed.classroomIds);
-  const currentLinks = await loadGuardianLinks(store.db, config.districtId, needed.studentPersonIds);
+  const currentMembers = await loadMemberships(
+    store.db,
+    config.districtId,
+    withExtra(needed.classroomIds, forDeletions.classroomIds),
+  );
+  // The links of a guardian marked deleted are found by way of its students.
+  const studentsOfDeleted = await loadStudentsOfGuardians(
+    store.db,
+    config.districtId,
+    forDeletions.guardianIds,
+  );
+  const currentLinks = await loadGuardianLinks(
+    store.db,
+    config.districtId,
+    withExtra(needed.studentPersonIds, [...studentsOfDeleted.values()].flat()),
+  );
   timer.lap('groups');
 
   const run = { id: runId, districtId: config.districtId };
@@ -230,6 +246,8 @@ async function executeRun(
       currentMembers,
       currentLinks,
       unreadable: snapshot.unreadable,
+      completeness: snapshot.completeness,
+      deleted: snapshot.deleted,
       newId,
     };
     for (const change of planChanges(input, totals)) {
@@ -298,6 +316,14 @@ async function executeRun(
   return { status, counts, holds };
 }
 
+/** `ids` and the `extra` ones not among them; `ids` itself (a first import's million) when none. */
+function withExtra(ids: string[], extra: string[]): string[] {
+  if (extra.length === 0) return ids;
+  const all = new Set(ids);
+  for (const id of extra) all.add(id);
+  return [...all];
+}
+
 /** Group hashes are stored only for groups whose changes all went through. */
 function storableGroupHashes(groupHashes: GroupHash[], held: PlannedChange[]): GroupHash[] {
   if (held.length === 0) return groupHashes;
@@ -311,6 +337,12 @@ function storableGroupHashes(groupHashes: GroupHash[], held: PlannedChange[]): G
 
 /** School IDs configured in the directory that the source does not have (SPEC §5 step 2). */
 function missingSchoolIds(snapshot: Snapshot, view: DirectoryView): string[] {
+  // A delta names only the records that changed, so a school it does not name may well still
+  // be there (a delta without orgs.csv names few): only a bulk read can tell.
+  const isDelta = (['students', 'staff', 'classrooms'] as const).some(
+    (entity) => snapshot.completeness[entity] === 'delta',
+  );
+  if (isDelta) return [];
   const present = new Set(snapshot.orgs.keys());
   for (const klass of snapshot.classes.values()) present.add(klass.schoolSisId);
   for (const person of snapshot.people.values()) {

@@ -3,6 +3,11 @@ import type { Snapshot, SnapshotGuardianLink, SnapshotPerson } from '../../roste
 
 const noAgents: readonly string[] = Object.freeze([]);
 
+/** A person's role of this name: a 1.2 user may hold several (a teacher who is also a parent). */
+function roleNamed(person: SnapshotPerson | undefined, name: 'student' | 'guardian') {
+  return person?.roles.find((role) => role.role === name);
+}
+
 /**
  * Builds guardian links from `agentSourcedIds`, which a bundle may fill on the student's row,
  * on the guardian's row, or on both: each pair is linked once. The relationship is the
@@ -23,8 +28,10 @@ export function linkGuardians(snapshot: Snapshot, findings: FindingLog): void {
         if (unreadable.people.has(agentSisId)) {
           // Linked to a record this read could not use: whether the link (and so the guardian)
           // is still wanted cannot be told, so the guardian is kept as it is too.
-          if (ownRole.role === 'guardian') protectedGuardians.push(person.sisId);
-        } else {
+          if (roleNamed(person, 'guardian')) protectedGuardians.push(person.sisId);
+        } else if (snapshot.completeness.guardianLinks !== 'delta') {
+          // A delta leaves unchanged users out, so an agent it does not carry is expected, and
+          // the link is left as it is (a delta removes no link by leaving it out).
           findings.add({
             code: 'REFERENCE_UNKNOWN',
             file: 'users.csv',
@@ -40,10 +47,10 @@ export function linkGuardians(snapshot: Snapshot, findings: FindingLog): void {
       let studentSisId: string;
       // Ids are taken from the people themselves, so links share their strings.
       const agent = people.get(agentSisId) as SnapshotPerson;
-      if (ownRole.role === 'student' && agentRole.role === 'guardian') {
+      if (roleNamed(person, 'student') && roleNamed(agent, 'guardian')) {
         guardianSisId = agent.sisId;
         studentSisId = person.sisId;
-      } else if (ownRole.role === 'guardian' && agentRole.role === 'student') {
+      } else if (roleNamed(person, 'guardian') && roleNamed(agent, 'student')) {
         guardianSisId = person.sisId;
         studentSisId = agent.sisId;
       } else {
@@ -64,7 +71,7 @@ export function linkGuardians(snapshot: Snapshot, findings: FindingLog): void {
       links.push({
         guardianSisId,
         studentSisId,
-        relationship: guardian?.roles[0]?.kind ?? null,
+        relationship: roleNamed(guardian, 'guardian')?.kind ?? null,
         contactType: null,
       });
     }

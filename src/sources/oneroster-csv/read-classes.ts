@@ -6,7 +6,8 @@ import { splitList } from '../../roster/split-list.ts';
 import type { BundleFile } from './open-bundle.ts';
 import { classesFile } from './oneroster-files.ts';
 import { readCsvFile, type CsvFileResult } from './read-csv-file.ts';
-import { isDeletedStatus, type ReadContext } from './read-context.ts';
+import type { ReadContext } from './read-context.ts';
+import { readRowStatus } from './read-row-status.ts';
 
 /** Reads classes.csv into the snapshot's classes. */
 export async function readClasses(
@@ -37,7 +38,20 @@ export async function readClasses(
           markClassesPartial('a classes.csv row has no sourcedId');
           return;
         }
-        if (c.status >= 0 && isDeletedStatus(fields[c.status])) return;
+        const status = readRowStatus(
+          'classes',
+          c.status >= 0 ? fields[c.status] : undefined,
+          () => ({
+            key: sisId,
+            isPresent: snapshot.classes.has(sisId) || snapshot.unreadable.classes.has(sisId),
+            file: fileName,
+            line,
+            label: `class ${sisId}`,
+            sisId,
+          }),
+          context,
+        );
+        if (status === 'deleted') return;
         if (snapshot.classes.has(sisId) || snapshot.unreadable.classes.has(sisId)) {
           findings.add({
             code: 'ID_DUPLICATE',

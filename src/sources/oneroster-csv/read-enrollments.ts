@@ -6,10 +6,12 @@ import {
   type MembershipRole,
   type SnapshotPerson,
 } from '../../roster/snapshot.ts';
+import { ownString } from '../../roster/own-string.ts';
 import type { BundleFile } from './open-bundle.ts';
 import { enrollmentsFile } from './oneroster-files.ts';
 import { readCsvFile, type CsvFileResult } from './read-csv-file.ts';
-import { isDeletedStatus, type ReadContext } from './read-context.ts';
+import type { ReadContext } from './read-context.ts';
+import { readRowStatus } from './read-row-status.ts';
 
 /**
  * Enrollment roles and the membership they make. Aides, proctors and administrators enrolled
@@ -56,7 +58,27 @@ export async function readEnrollments(
           markPartial(snapshot, 'memberships', 'an enrollments.csv row names no class or user');
           return;
         }
-        if (c.status >= 0 && isDeletedStatus(fields[c.status])) return;
+        // A deleted enrollment needs no class or user in this bundle: it names a membership
+        // the directory may hold, and a delta leaves unchanged classes and users out.
+        const status = readRowStatus(
+          'enrollments',
+          c.status >= 0 ? fields[c.status] : undefined,
+          () => {
+            const key = ownString(enrollmentKey(classSisId, userSisId));
+            return {
+              key,
+              isPresent:
+                unreadable.enrollments.has(key) ||
+                (enrollments.get(classSisId)?.userSisIds.includes(userSisId) ?? false),
+              file: fileName,
+              line,
+              label: `the enrollment of user ${userSisId} in class ${classSisId}`,
+              sisId: userSisId,
+            };
+          },
+          context,
+        );
+        if (status === 'deleted') return;
         for (const [id, known, unknownLabel, column] of [
           [classSisId, classes.has(classSisId), unreadable.classes.has(classSisId), 'classSourcedId'],
           [userSisId, people.has(userSisId), unreadable.people.has(userSisId), 'userSourcedId'],

@@ -1,9 +1,10 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { FindingLog } from '../../findings/finding-log.ts';
-import { emptySnapshot, markPartial, type EntityType, type Snapshot } from '../../roster/snapshot.ts';
+import { emptySnapshot, markDelta, type EntityType, type Snapshot } from '../../roster/snapshot.ts';
+import { detectOneRosterVersion } from './detect-oneroster-version.ts';
 import { linkGuardians } from './link-guardians.ts';
 import { BundleError, openBundle, type Bundle, type BundleFile } from './open-bundle.ts';
-import { classesFile, enrollmentsFile, usersFile } from './oneroster-files.ts';
+import { classesFile, enrollmentsFile, rolesFile, usersFile } from './oneroster-files.ts';
 import { readClasses } from './read-classes.ts';
 import type { ReadContext } from './read-context.ts';
 import { readAcademicSessions, readCourses } from './read-courses-and-sessions.ts';
@@ -11,6 +12,8 @@ import { readEnrollments } from './read-enrollments.ts';
 import { readManifest, type Manifest } from './read-manifest.ts';
 import { readOrgs } from './read-orgs.ts';
 import { readUsers } from './read-users.ts';
+import { readUsers12 } from './read-users-12.ts';
+import { settleDeletions } from './settle-deletions.ts';
 
 export interface ReadBundleOptions {
   findings: FindingLog;
@@ -25,18 +28,20 @@ export interface ReadBundleOptions {
 /** A snapshot, or `null` when the bundle cannot be used at all (the findings say why). */
 export type ReadBundleResult = { snapshot: Snapshot } | { snapshot: null };
 
-/** Which entity types each file feeds: a delta file makes them partial. */
+/** Which entity types each file feeds: a delta file makes them deltas (absence removes nothing). */
 const typesFedBy: Record<string, readonly EntityType[]> = {
   'users.csv': ['students', 'staff', 'guardians', 'guardianLinks', 'memberships'],
   'classes.csv': ['classrooms', 'memberships'],
   'enrollments.csv': ['memberships'],
+  'roles.csv': ['students', 'staff', 'guardians', 'guardianLinks', 'memberships'],
 };
 
 const optionalFiles = ['orgs.csv', 'academicSessions.csv', 'courses.csv', 'manifest.csv'];
 
 /**
- * Reads a OneRoster 1.1 CSV bundle (folder or ZIP) into a snapshot. Files stream one after the
- * other; orgs, users and classes come before enrollments, which refer to them.
+ * Reads a OneRoster 1.1 or 1.2 CSV bundle (folder or ZIP) into a snapshot. Files stream one
+ * after the other; orgs, users (1.2: roles, then users) and classes come before enrollments,
+ * which refer to them.
  */
 export async function readOneRosterBundle(
   bundlePath: string,
@@ -47,15 +52,24 @@ export async function readOneRosterBundle(
   try {
     bundle = await openBundle(bundlePath);
   } catch (error) {
-    if (!(error instanceof BundleError)) throw error;
-    findings.add({ code: error.code, entity: 'bundle', message: error.message });
-    return { snapshot: null };
+    return refuseBundle(error, findings);
   }
+  for (const note of bundle.notes) findings.add(note);
   try {
     return await readOpenBundle(bundle, options);
+  } catch (error) {
+    // A file of the archive failed while streaming (damaged data, a size header that lied):
+    // nothing read from such an archive is trusted.
+    return refuseBundle(error, findings);
   } finally {
     bundle.close();
   }
+}
+
+function refuseBundle(error: unknown, findings: FindingLog): ReadBundleResult {
+  if (!(error instanceof BundleError)) throw error;
+  findings.add({ code: error.code, entity: 'bundle', file: error.file, message: error.message });
+  return { snapshot: null };
 }
 
 async function readOpenBundle(bundle: Bundle, options: ReadBundleOptions): Promise<ReadBundleResult> {
@@ -64,11 +78,15 @@ async function readOpenBundle(bundle: Bundle, options: ReadBundleOptions): Promi
   const users = file(usersFile.name);
   const classes = file(classesFile.name);
   const enrollments = file(enrollmentsFile.name);
+  // 1.2 moves users' roles to roles.csv, which it then needs as much as users.csv.
+  const version = await detectOneRosterVersion(bundle.files);
+  const roles = version === '1.2' ? file(rolesFile.name) : undefined;
   let isMissingRequired = false;
   for (const [name, present] of [
     [usersFile.name, users],
     [classesFile.name, classes],
     [enrollmentsFile.name, enrollments],
+    ...(version === '1.2' ? ([[rolesFile.name, roles]] as const) : []),
   ] as const) {
     if (!present) {
       isMissingRequired = true;
@@ -93,7 +111,7 @@ async function readOpenBundle(bundle: Bundle, options: ReadBundleOptions): Promi
   }
   options.onTotalBytes?.([...bundle.files.values()].reduce((total, entry) => total + entry.size, 0));
 
-  const snapshot = emptySnapshot({ kind: 'oneroster-csv', version: '1.1' });
+  const snapshot = emptySnapshot({ kind: 'oneroster-csv', version });
   const context: ReadContext = {
     snapshot,
     findings,
@@ -113,18 +131,19 @@ async function readOpenBundle(bundle: Bundle, options: ReadBundleOptions): Promi
       code: 'FILE_DELTA',
       file: name,
       entity: 'bundle',
-      message: `manifest.csv declares ${name} a delta: records absent from it are not removed this run.`,
+      message: `manifest.csv declares ${name} a delta: records absent from it are left as they are; only rows marked tobedeleted remove records.`,
     });
-    for (const entity of fed) markPartial(snapshot, entity, `${name} is a delta`);
+    for (const entity of fed) markDelta(snapshot, entity, `${name} is a delta`);
   }
 
   const orgs = file('orgs.csv');
   if (orgs) await readOrgs(orgs, context);
-  const usersResult = await readUsers(users, context);
+  const usersResult = roles ? await readUsers12(users, roles, context) : await readUsers(users, context);
   const classesResult = await readClasses(classes, context);
   if (!usersResult.isUsable || !classesResult.isUsable) return { snapshot: null };
   const enrollmentsResult = await readEnrollments(enrollments, context);
   if (!enrollmentsResult.isUsable) return { snapshot: null };
+  settleDeletions(snapshot, findings);
   const courses = file('courses.csv');
   if (courses) await readCourses(courses, context);
   const sessions = file('academicSessions.csv');

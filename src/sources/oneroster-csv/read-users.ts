@@ -13,7 +13,8 @@ import { splitList } from '../../roster/split-list.ts';
 import type { BundleFile } from './open-bundle.ts';
 import { usersFile } from './oneroster-files.ts';
 import { readCsvFile, type CsvFileResult } from './read-csv-file.ts';
-import { isDeletedStatus, type ReadContext } from './read-context.ts';
+import type { ReadContext } from './read-context.ts';
+import { readRowStatus } from './read-row-status.ts';
 
 /** OneRoster user roles and what the directory makes of them (SPEC §2.3). */
 const roleMap = new Map<string, PersonRoleName>([
@@ -107,7 +108,20 @@ export async function readUsers(
           markUsersPartial('a users.csv row has no sourcedId');
           return;
         }
-        if (c.status >= 0 && isDeletedStatus(fields[c.status])) return;
+        const status = readRowStatus(
+          'people',
+          c.status >= 0 ? fields[c.status] : undefined,
+          () => ({
+            key: sisId,
+            isPresent: people.has(sisId) || unreadable.people.has(sisId),
+            file: fileName,
+            line,
+            label: `user ${sisId}`,
+            sisId,
+          }),
+          context,
+        );
+        if (status === 'deleted') return;
         if (people.has(sisId) || unreadable.people.has(sisId)) {
           findings.add({
             code: 'ID_DUPLICATE',

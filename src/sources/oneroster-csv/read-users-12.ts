@@ -1,0 +1,232 @@
+import { normalizeEmail, type NormalizedValue } from '../../roster/normalize-email.ts';
+import { normalizeGrade } from '../../roster/normalize-grade.ts';
+import { normalizePhone } from '../../roster/normalize-phone.ts';
+import { normalizeText } from '../../roster/normalize-text.ts';
+import { ownString } from '../../roster/own-string.ts';
+import { markPartial, type SnapshotPerson, type SnapshotRole } from '../../roster/snapshot.ts';
+import { splitList } from '../../roster/split-list.ts';
+import type { BundleFile } from './open-bundle.ts';
+import { users12File } from './oneroster-files.ts';
+import { readCsvFile, type CsvFileResult } from './read-csv-file.ts';
+import type { ReadContext } from './read-context.ts';
+import { readRoles } from './read-roles.ts';
+import { readRowStatus } from './read-row-status.ts';
+
+const noAgents: readonly string[] = Object.freeze([]);
+
+function listOrEmpty(list: string[]): readonly string[] {
+  return list.length === 0 ? noAgents : list;
+}
+
+function hasStudentRole(roles: readonly SnapshotRole[]): boolean {
+  for (const role of roles) if (role.role === 'student') return true;
+  return false;
+}
+
+/** A column's normalised text; `null` when it is empty or the file has no such column. */
+function textAt(fields: string[], column: number): string | null {
+  return column >= 0 ? normalizeText(fields[column]) : null;
+}
+
+/**
+ * Reads a OneRoster 1.2 users.csv with its roles.csv into the snapshot's people.
+ *
+ * roles.csv is read first, into compact per-user role lists (see `UserRoleLists`), and
+ * users.csv then builds each person with its roles and drops the user's list: the lists are
+ * the only extra memory, and they shrink as people are built. (Reading users.csv first would
+ * mean holding every person's primary org and grade aside until its roles are known.)
+ *
+ * - A user may hold several roles (a teacher who is also a parent): one person with a staff
+ *   and a guardian role. Orgs of the same directory role form one role, primary org first.
+ * - A user with no role row is reported (`USER_WITHOUT_ROLE`) and left as it is; one whose
+ *   rows have all ended is not in the roster (its roles leave, through the guard).
+ * - A role row of a user users.csv does not have is `REFERENCE_UNKNOWN`.
+ */
+export async function readUsers12(
+  usersEntry: BundleFile,
+  rolesEntry: BundleFile,
+  context: ReadContext,
+): Promise<CsvFileResult<typeof users12File>> {
+  const { snapshot, findings } = context;
+  const rolesResult = await readRoles(rolesEntry, context);
+  if (!rolesResult.isUsable) return { isUsable: false };
+  const { roleLists } = rolesResult;
+  const { people, unreadable, deleted } = snapshot;
+  const fileName = users12File.name;
+  let hasRowsWithoutId = false;
+  type WarningCode = 'EMAIL_INVALID' | 'PHONE_INVALID' | 'GRADE_INVALID';
+  const usable = (
+    result: NormalizedValue,
+    sisId: string,
+    line: number,
+    column: string,
+    code: WarningCode,
+  ): string | null | undefined => {
+    if ('invalid' in result) {
+      const value = result.invalid.slice(0, 100);
+      findings.add({
+        code,
+        file: fileName,
+        line,
+        column,
+        sisId,
+        value,
+        message: `${column} "${value}" of user ${sisId} is not valid; it is not used.`,
+      });
+      return undefined;
+    }
+    return result.value;
+  };
+
+  const result = await readCsvFile(
+    usersEntry,
+    users12File,
+    findings,
+    {
+      onRow(fields, line, c) {
+        const sisId = ownString(fields[c.sourcedId]!);
+        if (sisId === '') {
+          findings.add({
+            code: 'ID_MISSING',
+            file: fileName,
+            line,
+            column: 'sourcedId',
+            message: 'The user has no sourcedId; the row is skipped.',
+          });
+          markUsersPartial('a users.csv row has no sourcedId');
+          return;
+        }
+        const status = readRowStatus(
+          'people',
+          c.status >= 0 ? fields[c.status] : undefined,
+          () => ({
+            key: sisId,
+            isPresent: people.has(sisId) || unreadable.people.has(sisId),
+            file: fileName,
+            line,
+            label: `user ${sisId}`,
+            sisId,
+          }),
+          context,
+        );
+        if (status === 'deleted') return;
+        if (people.has(sisId) || unreadable.people.has(sisId)) {
+          findings.add({
+            code: 'ID_DUPLICATE',
+            file: fileName,
+            line,
+            column: 'sourcedId',
+            sisId,
+            message: `User ${sisId} appears more than once in users.csv; only its first row is used.`,
+          });
+          return;
+        }
+        const primaryOrgSisId = c.primaryOrgSourcedId >= 0 ? fields[c.primaryOrgSourcedId]!.trim() : '';
+        const userRoles = roleLists.take(sisId, primaryOrgSisId);
+        if (userRoles.kind === 'none') {
+          findings.add({
+            code: 'USER_WITHOUT_ROLE',
+            file: fileName,
+            line,
+            column: 'sourcedId',
+            sisId,
+            message: `User ${sisId} has no row in roles.csv, so the sync cannot tell whether it is a student, staff or guardian; the user is left as it is.`,
+          });
+          unreadable.people.add(sisId);
+          return;
+        }
+        if (userRoles.kind === 'unreadable') {
+          // roles.csv said why (ROLE_UNKNOWN, REFERENCE_UNKNOWN).
+          unreadable.people.add(sisId);
+          return;
+        }
+        if (userRoles.kind === 'ended') return;
+        const { roles } = userRoles;
+        const isStudent = hasStudentRole(roles);
+        let grade: string | null | undefined = c.grades >= 0 ? null : undefined;
+        if (c.grades >= 0 && isStudent) {
+          for (const raw of splitList(fields[c.grades])) {
+            grade = usable(normalizeGrade(raw), sisId, line, 'grades', 'GRADE_INVALID');
+            if (grade) break;
+          }
+        }
+        // The directory shows the name a person goes by: a non-empty preferred name (1.2
+        // preferredGivenName, preferredMiddleName, preferredFamilyName) replaces the legal
+        // one, field by field. The legal name is not stored; a preferred name that is later
+        // emptied brings the legal one back on the next run.
+        const person: SnapshotPerson = {
+          sisId,
+          roles,
+          givenName: textAt(fields, c.preferredGivenName) ?? normalizeText(fields[c.givenName]),
+          middleName:
+            textAt(fields, c.preferredMiddleName) ??
+            (c.middleName >= 0 ? normalizeText(fields[c.middleName]) : undefined),
+          familyName: textAt(fields, c.preferredFamilyName) ?? normalizeText(fields[c.familyName]),
+          email:
+            c.email >= 0
+              ? usable(normalizeEmail(fields[c.email]), sisId, line, 'email', 'EMAIL_INVALID')
+              : undefined,
+          mobile:
+            c.sms >= 0
+              ? usable(
+                  normalizePhone(fields[c.sms], context.phoneRegion),
+                  sisId,
+                  line,
+                  'sms',
+                  'PHONE_INVALID',
+                )
+              : undefined,
+          homePhone:
+            c.phone >= 0
+              ? usable(
+                  normalizePhone(fields[c.phone], context.phoneRegion),
+                  sisId,
+                  line,
+                  'phone',
+                  'PHONE_INVALID',
+                )
+              : undefined,
+          // users.csv carries no language (1.2 has it in demographics.csv, not read yet) and
+          // no state id.
+          language: undefined,
+          stateId: undefined,
+          studentNumber:
+            c.identifier >= 0 ? (isStudent ? normalizeText(fields[c.identifier]) : null) : undefined,
+          grade,
+          agentSisIds: c.agentSourcedIds >= 0 ? listOrEmpty(splitList(fields[c.agentSourcedIds])) : noAgents,
+        };
+        people.set(sisId, person);
+      },
+      onUnusableRow(sisId) {
+        if (sisId) unreadable.people.add(sisId);
+        else markUsersPartial('a users.csv row could not be read');
+      },
+    },
+    { entity: 'students', onBytesRead: context.onBytesRead },
+  );
+  if (!result.isUsable) return result;
+
+  for (const userSisId of roleLists.remaining()) {
+    // Users users.csv marks deleted or could not read have their reasons reported already; a
+    // users.csv that is not complete (a delta, a row without id) leaves users out on purpose
+    // or by accident, so their roles say nothing.
+    if (deleted.people.has(userSisId) || unreadable.people.has(userSisId)) continue;
+    if (hasRowsWithoutId || snapshot.completeness.students === 'delta') continue;
+    findings.add({
+      code: 'REFERENCE_UNKNOWN',
+      file: 'roles.csv',
+      column: 'userSourcedId',
+      sisId: userSisId,
+      value: userSisId.slice(0, 100),
+      message: `roles.csv gives user ${userSisId.slice(0, 100)} a role, but users.csv has no such user; the role is not used.`,
+    });
+  }
+  return result;
+
+  function markUsersPartial(reason: string): void {
+    hasRowsWithoutId = true;
+    for (const entity of ['students', 'staff', 'guardians', 'memberships', 'guardianLinks'] as const) {
+      markPartial(snapshot, entity, reason);
+    }
+  }
+}
