@@ -5,8 +5,8 @@ import type { HeaderColumns } from './check-header.ts';
 import type { FileChecker } from './file-checker.ts';
 
 /**
- * Receives the rows of a file that the checker found usable, and the ids of those it could
- * not use; repeats of an earlier row's id are dropped (the first row stands).
+ * Receives the rows of a file that the checker found usable (repeats of an earlier row's id
+ * included: the reader keeps the first), and the ids of those it could not use.
  */
 export interface RowSink {
   row(fields: string[], line: number, columns: HeaderColumns): void;
@@ -73,7 +73,9 @@ export async function checkCsvFile(
           continue;
         }
         const verdict = checker.row(entry.fields, entry.line);
-        if (verdict === 'usable') {
+        // A repeat goes to the reader too: it keeps the first row, but a delta's repeat may
+        // be the same record sent as active and as tobedeleted, which the reader settles.
+        if (verdict !== 'unusable') {
           rowCount++;
           sink?.row(entry.fields, entry.line, columns);
         } else if (verdict === 'unusable') {

@@ -89,6 +89,10 @@ export function checkHeader(
   }
 
   const needed = new Set((reads?.required ?? []).map((name) => name.toLowerCase()));
+  const quiet = new Set(reads?.qualifiers ?? []);
+  const fed = new Set(
+    (reads?.read ?? []).filter((name) => !quiet.has(name)).map((name) => name.toLowerCase()),
+  );
   for (const column of missing) {
     const misspelt = [...suggestions].find(([, meant]) => meant === column.name)?.[0];
     const hint = misspelt === undefined ? '' : ` (the header has "${misspelt.slice(0, 100)}")`;
@@ -99,6 +103,14 @@ export function checkHeader(
         line: 1,
         column: column.name,
         message: `${file} has no "${column.name}" column${hint}, which the sync needs; the file cannot be used.`,
+      });
+    } else if (level === 'accept' && fed.has(column.name.toLowerCase())) {
+      report({
+        code: 'HEADER_OPTIONAL_MISSING',
+        file,
+        line: 1,
+        column: column.name,
+        message: `${file} has no "${column.name}" column${hint}; the field it feeds is left as it is.`,
       });
     } else if (level === 'conformance') {
       report({

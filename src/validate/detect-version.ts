@@ -31,13 +31,19 @@ export function detectVersion(clues: VersionClues): VersionVerdict {
   const roles = (clues.headers.get('roles.csv') ?? []).map((name) => name.trim().toLowerCase());
   // users.csv decides; a 1.2 users.csv may have none of its optional 1.2-only columns, and then
   // roles.csv tells (Microsoft SDS sets have a roles.csv too, but without roleType).
+  // A users.csv that is OneRoster's but lacks a column (role, say) is read as 1.1, so its
+  // header findings name what is missing rather than refusing the whole bundle.
+  const isOneRosterUsers =
+    users.includes('sourcedid') && (users.includes('givenname') || users.includes('familyname'));
   const fromHeaders: OneRosterVersion | null = usersOnly12.some((name) => users.includes(name))
     ? '1.2'
-    : usersOnly11.every((name) => users.includes(name))
+    : usersOnly11.some((name) => users.includes(name))
       ? '1.1'
       : rolesOnly12.every((name) => roles.includes(name))
         ? '1.2'
-        : null;
+        : isOneRosterUsers || hasOneRosterFilesOnly(clues, users)
+          ? '1.1'
+          : null;
   // An empty value declares nothing (as the sync reads it); conformance reports it as missing.
   const declared = clues.manifestVersion?.trim() || null;
   const findings: NewFinding[] = [];
@@ -72,6 +78,15 @@ export function detectVersion(clues: VersionClues): VersionVerdict {
     message: notOneRosterMessage(clues, users),
   });
   return { version: null, findings };
+}
+
+/**
+ * No users.csv to tell by, or one whose header could not be read (UTF-16, a spreadsheet):
+ * OneRoster's other files make it a 1.1 bundle whose problems the files' checks then name.
+ */
+function hasOneRosterFilesOnly(clues: VersionClues, users: readonly string[]): boolean {
+  if (users.length > 0 && users.some((name) => name !== '')) return false;
+  return ['users.csv', 'classes.csv', 'enrollments.csv'].some((name) => clues.fileNames.has(name));
 }
 
 /** Microsoft School Data Sync v2/v2.1 sets: OneRoster's file names, their own columns. */

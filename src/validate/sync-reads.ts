@@ -5,6 +5,8 @@ import {
   enrollmentsFile,
   manifestFile,
   orgsFile,
+  rolesFile,
+  users12File,
   usersFile,
 } from '../sources/oneroster-csv/oneroster-files.ts';
 import type { OneRosterVersion } from '../oneroster/csv-binding.ts';
@@ -24,7 +26,23 @@ export interface SyncReads {
    * case-insensitively, and reports others as ROLE_UNKNOWN.
    */
   vocabularies: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Read columns whose absence changes nothing on record (HEADER_OPTIONAL_MISSING would be
+   * untrue): status, and those that only qualify others (a preferred name, the primary org).
+   */
+  qualifiers: readonly string[];
 }
+
+/** Columns that qualify a row or another column rather than feed a field. */
+const qualifierColumns = [
+  'status',
+  'roleType',
+  'endDate',
+  'primaryOrgSourcedId',
+  'preferredGivenName',
+  'preferredMiddleName',
+  'preferredFamilyName',
+];
 
 /** User roles the sync maps (SPEC §2.3), in lower case. */
 export const userRoleWords = [
@@ -49,7 +67,13 @@ function fromSpec(
   spec: { required: readonly string[]; optional: readonly string[] },
   vocabularies: SyncReads['vocabularies'] = {},
 ): SyncReads {
-  return { required: spec.required, read: [...spec.required, ...spec.optional], vocabularies };
+  const read = [...spec.required, ...spec.optional];
+  return {
+    required: spec.required,
+    read,
+    vocabularies,
+    qualifiers: read.filter((name) => qualifierColumns.includes(name)),
+  };
 }
 
 const shared: Record<string, SyncReads> = {
@@ -65,32 +89,8 @@ const byVersion: Record<OneRosterVersion, Readonly<Record<string, SyncReads>>> =
   '1.1': { ...shared, 'users.csv': fromSpec(usersFile, { role: userRoleWords }) },
   '1.2': {
     ...shared,
-    'users.csv': {
-      required: ['sourcedId', 'givenName', 'familyName'],
-      read: [
-        'sourcedId',
-        'status',
-        'givenName',
-        'familyName',
-        'middleName',
-        'identifier',
-        'email',
-        'sms',
-        'phone',
-        'agentSourcedIds',
-        'grades',
-        'preferredGivenName',
-        'preferredMiddleName',
-        'preferredFamilyName',
-        'primaryOrgSourcedId',
-      ],
-      vocabularies: {},
-    },
-    'roles.csv': {
-      required: ['userSourcedId', 'role', 'orgSourcedId'],
-      read: ['sourcedId', 'status', 'userSourcedId', 'roleType', 'role', 'endDate', 'orgSourcedId'],
-      vocabularies: { role: userRoleWords },
-    },
+    'users.csv': fromSpec(users12File),
+    'roles.csv': fromSpec(rolesFile, { role: userRoleWords }),
   },
 };
 

@@ -84,6 +84,11 @@ export async function validateBundle(
   try {
     const version = await validateOpenBundle(bundle, findings, options);
     return { version, findings };
+  } catch (error) {
+    // A file of the archive failed while streaming (damaged data, a size header that lied).
+    if (!(error instanceof BundleError)) throw error;
+    findings.add({ code: error.code, entity: 'bundle', file: error.file, message: error.message });
+    return { version: null, findings };
   } finally {
     bundle.close();
   }
@@ -219,7 +224,10 @@ async function readHeaderLine(file: BundleFile): Promise<readonly string[]> {
   await forEachRow(file, (fields) => {
     header = fields;
     return false;
-  }).catch(() => {});
+  }).catch((error: unknown) => {
+    // An encoding problem is reported by the file's full check; a damaged archive is fatal.
+    if (error instanceof BundleError) throw error;
+  });
   return header;
 }
 

@@ -78,7 +78,12 @@ describe('bad input is reported, never a crash, never a mass archive', () => {
     expect(summary.status).toBe('succeeded_with_warnings');
     expect(summary.findings).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ code: 'HEADER_UNKNOWN', column: 'emial', line: 1 }),
+        expect.objectContaining({
+          code: 'HEADER_MISSPELT',
+          column: 'emial',
+          line: 1,
+          message: expect.stringContaining('did you mean "email"'),
+        }),
         expect.objectContaining({ code: 'HEADER_OPTIONAL_MISSING', column: 'email' }),
       ]),
     );

@@ -57,12 +57,31 @@ describe('headers', () => {
     ]);
   });
 
-  it('an optional column is missing: HEADER_INCOMPLETE at conformance only', async () => {
+  it('an optional column the sync does not read is missing: HEADER_INCOMPLETE at conformance only', async () => {
+    const bundle = conformantBundle11();
+    const users = tableOf(bundle, 'users.csv');
+    users.header = users.header.filter((name) => name !== 'password');
+    const found = await judge(bundle);
+    expect(found.accept).toEqual([]);
+    expect(found.conformance).toEqual([
+      { severity: 'error', code: 'HEADER_INCOMPLETE', file: 'users.csv', line: 1, column: 'password' },
+    ]);
+  });
+
+  it('an optional column the sync reads is missing: a warning at accept, HEADER_INCOMPLETE at conformance', async () => {
     const bundle = conformantBundle11();
     const users = tableOf(bundle, 'users.csv');
     users.header = users.header.filter((name) => name !== 'middleName');
     const found = await judge(bundle);
-    expect(found.accept).toEqual([]);
+    expect(found.accept).toEqual([
+      {
+        severity: 'warning',
+        code: 'HEADER_OPTIONAL_MISSING',
+        file: 'users.csv',
+        line: 1,
+        column: 'middleName',
+      },
+    ]);
     expect(found.conformance).toEqual([
       { severity: 'error', code: 'HEADER_INCOMPLETE', file: 'users.csv', line: 1, column: 'middleName' },
     ]);

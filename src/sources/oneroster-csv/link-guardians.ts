@@ -29,18 +29,9 @@ export function linkGuardians(snapshot: Snapshot, findings: FindingLog): void {
           // Linked to a record this read could not use: whether the link (and so the guardian)
           // is still wanted cannot be told, so the guardian is kept as it is too.
           if (roleNamed(person, 'guardian')) protectedGuardians.push(person.sisId);
-        } else if (snapshot.completeness.guardianLinks !== 'delta') {
-          // A delta leaves unchanged users out, so an agent it does not carry is expected, and
-          // the link is left as it is (a delta removes no link by leaving it out).
-          findings.add({
-            code: 'REFERENCE_UNKNOWN',
-            file: 'users.csv',
-            column: 'agentSourcedIds',
-            sisId: person.sisId,
-            value: agentSisId.slice(0, 100),
-            message: `User ${person.sisId} lists agent ${agentSisId.slice(0, 100)}, who is not in users.csv; the link is not made.`,
-          });
         }
+        // An agent users.csv does not have was reported by the validator (REFERENCE_UNKNOWN);
+        // one deleted, without a current role, or left out of a delta makes no link either.
         continue;
       }
       let guardianSisId: string;

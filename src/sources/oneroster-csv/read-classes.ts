@@ -14,7 +14,7 @@ export async function readClasses(
   file: BundleFile,
   context: ReadContext,
 ): Promise<CsvFileResult<typeof classesFile>> {
-  const { snapshot, findings } = context;
+  const { snapshot } = context;
   const fileName = classesFile.name;
   const markClassesPartial = (reason: string): void => {
     markPartial(snapshot, 'classrooms', reason);
@@ -23,21 +23,11 @@ export async function readClasses(
   return readCsvFile(
     file,
     classesFile,
-    findings,
+    context.check,
     {
       onRow(fields, line, c) {
+        // The validator has reported every format problem; rows without an id never get here.
         const sisId = ownString(fields[c.sourcedId]!);
-        if (sisId === '') {
-          findings.add({
-            code: 'ID_MISSING',
-            file: fileName,
-            line,
-            column: 'sourcedId',
-            message: 'The class has no sourcedId; the row is skipped.',
-          });
-          markClassesPartial('a classes.csv row has no sourcedId');
-          return;
-        }
         const status = readRowStatus(
           'classes',
           c.status >= 0 ? fields[c.status] : undefined,
@@ -52,65 +42,26 @@ export async function readClasses(
           context,
         );
         if (status === 'deleted') return;
-        if (snapshot.classes.has(sisId) || snapshot.unreadable.classes.has(sisId)) {
-          findings.add({
-            code: 'ID_DUPLICATE',
-            file: fileName,
-            line,
-            column: 'sourcedId',
-            sisId,
-            message: `Class ${sisId} appears more than once in classes.csv; only its first row is used.`,
-          });
-          return;
-        }
+        // A repeated id (reported as ID_DUPLICATE): the first row stands.
+        if (snapshot.classes.has(sisId) || snapshot.unreadable.classes.has(sisId)) return;
         const schoolSisId = ownString(fields[c.schoolSourcedId]!.trim());
+        // No school (VALUE_REQUIRED): the class cannot be placed, so it is left as it is.
         if (schoolSisId === '') {
-          findings.add({
-            code: 'REFERENCE_UNKNOWN',
-            file: fileName,
-            line,
-            column: 'schoolSourcedId',
-            sisId,
-            message: `Class ${sisId} has no schoolSourcedId; it is left as it is.`,
-          });
           snapshot.unreadable.classes.add(sisId);
           return;
         }
         let classType: SnapshotClass['classType'] = null;
         if (c.classType >= 0) {
-          const raw = fields[c.classType]!.trim();
-          const lower = raw.toLowerCase();
-          if (lower === 'homeroom' || lower === 'scheduled') {
-            classType = lower;
-          } else if (raw !== '') {
-            findings.add({
-              code: 'VALUE_INVALID',
-              file: fileName,
-              line,
-              column: 'classType',
-              sisId,
-              value: raw.slice(0, 100),
-              message: `classType "${raw.slice(0, 100)}" of class ${sisId} is neither homeroom nor scheduled; it is ignored.`,
-            });
-          }
+          // Any other value was reported (VALUE_ENUM) and is ignored.
+          const lower = fields[c.classType]!.trim().toLowerCase();
+          if (lower === 'homeroom' || lower === 'scheduled') classType = lower;
         }
         const grades: string[] = [];
         if (c.grades >= 0) {
           for (const raw of splitList(fields[c.grades])) {
+            // A grade that is not CEDS was reported (GRADE_INVALID) and is ignored.
             const grade = normalizeGrade(raw);
-            if ('value' in grade) {
-              if (grade.value) grades.push(grade.value);
-            } else {
-              findings.add({
-                code: 'GRADE_INVALID',
-                file: fileName,
-                line,
-                column: 'grades',
-                sisId,
-                value: grade.invalid.slice(0, 100),
-                message: `Grade "${grade.invalid.slice(0, 100)}" of class ${sisId} is not a CEDS grade; it is ignored.`,
-              });
-            }
+            if ('value' in grade && grade.value) grades.push(grade.value);
           }
         }
         const title = normalizeText(fields[c.title]);
@@ -134,6 +85,6 @@ export async function readClasses(
         else markClassesPartial('a classes.csv row could not be read');
       },
     },
-    { entity: 'classrooms', onBytesRead: context.onBytesRead },
+    { onBytesRead: context.onBytesRead },
   );
 }

@@ -1,11 +1,14 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { FindingLog } from '../../findings/finding-log.ts';
 import type { Snapshot } from '../../roster/snapshot.ts';
+import type { BundleCheck } from '../../validate/bundle-check.ts';
 
 /** What every file reader of one bundle shares. */
 export interface ReadContext {
   snapshot: Snapshot;
   findings: FindingLog;
+  /** The bundle's validation, through which every file is read (`readCsvFile`). */
+  check: BundleCheck;
   /** Region phone numbers without a country code are read in. */
   phoneRegion: CountryCode;
   /** Today in the district's time zone (YYYY-MM-DD): enrollments that ended before it are past. */

@@ -10,7 +10,7 @@ export async function readCourses(file: BundleFile, context: ReadContext): Promi
   await readCsvFile(
     file,
     coursesFile,
-    context.findings,
+    context.check,
     {
       onRow(fields, _line, c) {
         const sisId = fields[c.sourcedId]!;
@@ -30,7 +30,7 @@ export async function readAcademicSessions(file: BundleFile, context: ReadContex
   await readCsvFile(
     file,
     academicSessionsFile,
-    context.findings,
+    context.check,
     {
       onRow(fields, _line, c) {
         const sisId = fields[c.sourcedId]!;

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { FindingLog } from '../../findings/finding-log.ts';
+import { BundleCheck } from '../../validate/bundle-check.ts';
 import type { BundleFile } from './open-bundle.ts';
 import { usersFile } from './oneroster-files.ts';
 import { readCsvFile } from './read-csv-file.ts';
@@ -9,6 +10,17 @@ const header = [...usersFile.required, ...usersFile.optional].join(',');
 const user = (givenName: string, familyName: string): string =>
   `u1,s1,student,${givenName},${familyName},active,,,,,,,`;
 
+/** The bundle check a sync reads users.csv through, at accept level. */
+function checkOf(findings: FindingLog): BundleCheck {
+  return new BundleCheck({
+    level: 'accept',
+    findings,
+    version: '1.1',
+    present: new Set(['users.csv']),
+    modes: new Map(),
+  });
+}
+
 function fileOf(bytes: Buffer): BundleFile {
   return { path: 'users.csv', size: bytes.length, open: async () => Readable.from([bytes]) };
 }
@@ -16,7 +28,7 @@ function fileOf(bytes: Buffer): BundleFile {
 async function read(bytes: Buffer): Promise<{ findings: FindingLog; names: string[]; isUsable: boolean }> {
   const findings = new FindingLog();
   const names: string[] = [];
-  const result = await readCsvFile(fileOf(bytes), usersFile, findings, {
+  const result = await readCsvFile(fileOf(bytes), usersFile, checkOf(findings), {
     onRow: (fields, _line, columns) => names.push(fields[columns.givenName] ?? ''),
     onUnusableRow: () => {},
   });
@@ -44,7 +56,7 @@ describe('readCsvFile: encodings', () => {
     const bytes = Buffer.from(`${header}\n${user('Zoë', 'O\x92Brien')}\n`, 'latin1');
     const families: string[] = [];
     const findings = new FindingLog();
-    await readCsvFile(fileOf(bytes), usersFile, findings, {
+    await readCsvFile(fileOf(bytes), usersFile, checkOf(findings), {
       onRow: (fields, _line, columns) => families.push(fields[columns.familyName] ?? ''),
       onUnusableRow: () => {},
     });

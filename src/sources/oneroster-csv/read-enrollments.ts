@@ -42,19 +42,13 @@ export async function readEnrollments(
   const result = await readCsvFile(
     file,
     enrollmentsFile,
-    findings,
+    context.check,
     {
       onRow(fields, line, c) {
         const classSisId = fields[c.classSourcedId]!;
         const userSisId = fields[c.userSourcedId]!;
+        // No class or user (VALUE_REQUIRED): which membership the row meant is unknown.
         if (classSisId === '' || userSisId === '') {
-          findings.add({
-            code: 'ID_MISSING',
-            file: fileName,
-            line,
-            column: classSisId === '' ? 'classSourcedId' : 'userSourcedId',
-            message: 'The enrollment has no class or no user; the row is skipped.',
-          });
           markPartial(snapshot, 'memberships', 'an enrollments.csv row names no class or user');
           return;
         }
@@ -79,72 +73,28 @@ export async function readEnrollments(
           context,
         );
         if (status === 'deleted') return;
-        for (const [id, known, unknownLabel, column] of [
-          [classSisId, classes.has(classSisId), unreadable.classes.has(classSisId), 'classSourcedId'],
-          [userSisId, people.has(userSisId), unreadable.people.has(userSisId), 'userSourcedId'],
-        ] as const) {
-          if (known) continue;
-          if (!unknownLabel) {
-            findings.add({
-              code: 'REFERENCE_UNKNOWN',
-              file: fileName,
-              line,
-              column,
-              sisId: id,
-              value: id.slice(0, 100),
-              message: `The enrollment refers to ${column === 'classSourcedId' ? 'class' : 'user'} ${id.slice(0, 100)}, which is not in the bundle; the row is skipped.`,
-            });
-          }
+        // The validator has reported what is wrong with this row; here it is only decided
+        // whether it makes a membership. A class or user the read does not hold (unknown,
+        // deleted, unreadable, or left out of a delta) leaves the membership as it is.
+        if (!classes.has(classSisId) || !people.has(userSisId)) {
           protect(classSisId, userSisId);
           return;
         }
-        const rawRole = fields[c.role]!.trim();
-        const role = roleMap.get(rawRole.toLowerCase());
+        const role = roleMap.get(fields[c.role]!.trim().toLowerCase());
         if (!role) {
-          findings.add({
-            code: 'ROLE_UNKNOWN',
-            file: fileName,
-            line,
-            column: 'role',
-            value: rawRole.slice(0, 100),
-            message: `The enrollment role "${rawRole.slice(0, 100)}" is not student, teacher, aide, proctor or administrator; the membership is left as it is.`,
-          });
           protect(classSisId, userSisId);
           return;
         }
         if (c.endDate >= 0) {
-          const endDate = fields[c.endDate]!.trim();
-          if (endDate !== '') {
-            if (!datePattern.test(endDate.slice(0, 10))) {
-              findings.add({
-                code: 'VALUE_INVALID',
-                file: fileName,
-                line,
-                column: 'endDate',
-                value: endDate.slice(0, 100),
-                message: `endDate "${endDate.slice(0, 100)}" is not a date (YYYY-MM-DD); the enrollment is taken as current.`,
-              });
-            } else if (endDate.slice(0, 10) < today) {
-              endedCount++;
-              return;
-            }
+          // An endDate that is not a date was reported (VALUE_TYPE): the enrollment is current.
+          const endDate = fields[c.endDate]!.trim().slice(0, 10);
+          if (datePattern.test(endDate) && endDate < today) {
+            endedCount++;
+            return;
           }
         }
-        let isPrimary = false;
-        if (c.primary >= 0) {
-          const raw = fields[c.primary]!.trim().toLowerCase();
-          if (raw === 'true') isPrimary = true;
-          else if (raw !== 'false' && raw !== '') {
-            findings.add({
-              code: 'VALUE_INVALID',
-              file: fileName,
-              line,
-              column: 'primary',
-              value: raw.slice(0, 100),
-              message: `primary "${raw.slice(0, 100)}" is not true or false; it is read as false.`,
-            });
-          }
-        }
+        // primary other than true/false was reported (VALUE_ENUM) and reads as false.
+        const isPrimary = c.primary >= 0 && fields[c.primary]!.trim().toLowerCase() === 'true';
         let members = enrollments.get(classSisId);
         if (!members) {
           members = emptyClassEnrollments();
@@ -170,7 +120,7 @@ export async function readEnrollments(
         markPartial(snapshot, 'memberships', 'an enrollments.csv row could not be read');
       },
     },
-    { entity: 'memberships', onBytesRead: context.onBytesRead },
+    { onBytesRead: context.onBytesRead },
   );
   if (endedCount > 0) {
     findings.add({

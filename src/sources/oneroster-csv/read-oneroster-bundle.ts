@@ -1,7 +1,9 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { FindingLog } from '../../findings/finding-log.ts';
+import { bindingFor } from '../../oneroster/csv-bindings.ts';
+import { checkCsvFile } from '../../validate/check-csv-file.ts';
+import { beginBundleCheck } from '../../validate/validate-bundle.ts';
 import { emptySnapshot, markDelta, type EntityType, type Snapshot } from '../../roster/snapshot.ts';
-import { detectOneRosterVersion } from './detect-oneroster-version.ts';
 import { linkGuardians } from './link-guardians.ts';
 import { BundleError, openBundle, type Bundle, type BundleFile } from './open-bundle.ts';
 import { classesFile, enrollmentsFile, rolesFile, usersFile } from './oneroster-files.ts';
@@ -9,7 +11,6 @@ import { readClasses } from './read-classes.ts';
 import type { ReadContext } from './read-context.ts';
 import { readAcademicSessions, readCourses } from './read-courses-and-sessions.ts';
 import { readEnrollments } from './read-enrollments.ts';
-import { readManifest, type Manifest } from './read-manifest.ts';
 import { readOrgs } from './read-orgs.ts';
 import { readUsers } from './read-users.ts';
 import { readUsers12 } from './read-users-12.ts';
@@ -36,8 +37,6 @@ const typesFedBy: Record<string, readonly EntityType[]> = {
   'roles.csv': ['students', 'staff', 'guardians', 'guardianLinks', 'memberships'],
 };
 
-const optionalFiles = ['orgs.csv', 'academicSessions.csv', 'courses.csv', 'manifest.csv'];
-
 /**
  * Reads a OneRoster 1.1 or 1.2 CSV bundle (folder or ZIP) into a snapshot. Files stream one
  * after the other; orgs, users (1.2: roles, then users) and classes come before enrollments,
@@ -54,7 +53,6 @@ export async function readOneRosterBundle(
   } catch (error) {
     return refuseBundle(error, findings);
   }
-  for (const note of bundle.notes) findings.add(note);
   try {
     return await readOpenBundle(bundle, options);
   } catch (error) {
@@ -74,57 +72,36 @@ function refuseBundle(error: unknown, findings: FindingLog): ReadBundleResult {
 
 async function readOpenBundle(bundle: Bundle, options: ReadBundleOptions): Promise<ReadBundleResult> {
   const { findings } = options;
+  // The validator's start: version, required files, manifest, all reported once. Every file
+  // is then read through it, so the run's findings are what `validate --level accept` says.
+  const check = await beginBundleCheck(bundle, findings, 'accept');
+  if (!check) return { snapshot: null };
+  const { version } = check;
   const file = (name: string): BundleFile | undefined => bundle.files.get(name.toLowerCase());
   const users = file(usersFile.name);
   const classes = file(classesFile.name);
   const enrollments = file(enrollmentsFile.name);
   // 1.2 moves users' roles to roles.csv, which it then needs as much as users.csv.
-  const version = await detectOneRosterVersion(bundle.files);
   const roles = version === '1.2' ? file(rolesFile.name) : undefined;
-  let isMissingRequired = false;
-  for (const [name, present] of [
-    [usersFile.name, users],
-    [classesFile.name, classes],
-    [enrollmentsFile.name, enrollments],
-    ...(version === '1.2' ? ([[rolesFile.name, roles]] as const) : []),
-  ] as const) {
-    if (!present) {
-      isMissingRequired = true;
-      findings.add({
-        code: 'FILE_MISSING',
-        file: name,
-        entity: 'bundle',
-        message: `The bundle has no ${name}, which the sync needs. Nothing was changed.`,
-      });
-    }
-  }
-  if (isMissingRequired || !users || !classes || !enrollments) return { snapshot: null };
-  for (const name of optionalFiles) {
-    if (!bundle.files.has(name.toLowerCase())) {
-      findings.add({
-        code: 'FILE_ABSENT',
-        file: name,
-        entity: 'bundle',
-        message: `The bundle has no ${name}; that is allowed.`,
-      });
-    }
-  }
+  if (!users || !classes || !enrollments || (version === '1.2' && !roles)) return { snapshot: null };
   options.onTotalBytes?.([...bundle.files.values()].reduce((total, entry) => total + entry.size, 0));
 
   const snapshot = emptySnapshot({ kind: 'oneroster-csv', version });
   const context: ReadContext = {
     snapshot,
     findings,
+    check,
     phoneRegion: options.phoneRegion,
     today: options.today,
     onBytesRead: options.onBytesRead,
   };
-  const manifestEntry = file('manifest.csv');
-  const manifest: Manifest = manifestEntry
-    ? await readManifest(manifestEntry, context)
-    : { version: null, fileModes: new Map() };
-  if (manifest.version) snapshot.source.version = manifest.version;
-  for (const [name, mode] of manifest.fileModes) {
+  const manifest = file('manifest.csv');
+  if (manifest) {
+    await checkCsvFile(manifest, check.fileChecker(bindingFor(version, 'manifest.csv')!), {
+      onBytesRead: options.onBytesRead,
+    });
+  }
+  for (const [name, mode] of check.fileModes) {
     const fed = typesFedBy[name];
     if (mode !== 'delta' || !fed) continue;
     findings.add({
@@ -148,6 +125,7 @@ async function readOpenBundle(bundle: Bundle, options: ReadBundleOptions): Promi
   if (courses) await readCourses(courses, context);
   const sessions = file('academicSessions.csv');
   if (sessions) await readAcademicSessions(sessions, context);
+  check.finish();
   if (!orgs) inferSchoolOrgs(snapshot);
   linkGuardians(snapshot, findings);
   return { snapshot };

@@ -11,36 +11,17 @@ export async function readOrgs(
   file: BundleFile,
   context: ReadContext,
 ): Promise<CsvFileResult<typeof orgsFile>> {
-  const { snapshot, findings } = context;
+  const { snapshot } = context;
   return readCsvFile(
     file,
     orgsFile,
-    findings,
+    context.check,
     {
-      onRow(fields, line, c) {
+      onRow(fields, _line, c) {
+        // Rows without an id never get here; a repeated id (ID_DUPLICATE): the first row stands.
         const sisId = ownString(fields[c.sourcedId]!);
-        if (sisId === '') {
-          findings.add({
-            code: 'ID_MISSING',
-            file: orgsFile.name,
-            line,
-            column: 'sourcedId',
-            message: 'The org has no sourcedId; the row is skipped.',
-          });
-          return;
-        }
         if (c.status >= 0 && isDeletedStatus(fields[c.status])) return;
-        if (snapshot.orgs.has(sisId)) {
-          findings.add({
-            code: 'ID_DUPLICATE',
-            file: orgsFile.name,
-            line,
-            column: 'sourcedId',
-            sisId,
-            message: `Org ${sisId} appears more than once in orgs.csv; only its first row is used.`,
-          });
-          return;
-        }
+        if (snapshot.orgs.has(sisId)) return;
         const type = fields[c.type]!.trim().toLowerCase();
         const org: SnapshotOrg = {
           sisId,
@@ -52,6 +33,6 @@ export async function readOrgs(
       },
       onUnusableRow() {},
     },
-    { entity: 'orgs', onBytesRead: context.onBytesRead },
+    { onBytesRead: context.onBytesRead },
   );
 }

@@ -48,18 +48,12 @@ export async function readRoles(file: BundleFile, context: ReadContext): Promise
   const result = await readCsvFile(
     file,
     rolesFile,
-    findings,
+    context.check,
     {
       onRow(fields, line, c) {
         const userSisId = fields[c.userSourcedId]!;
+        // No user (VALUE_REQUIRED): whose role it is is unknown.
         if (userSisId === '') {
-          findings.add({
-            code: 'ID_MISSING',
-            file: fileName,
-            line,
-            column: 'userSourcedId',
-            message: 'The role names no user; the row is skipped.',
-          });
           markPeoplePartial('a roles.csv row names no user');
           return;
         }
@@ -70,67 +64,26 @@ export async function readRoles(file: BundleFile, context: ReadContext): Promise
         const rawRole = fields[c.role]!.trim();
         const role = roleMap.get(rawRole.toLowerCase());
         if (!role) {
-          findings.add({
-            code: 'ROLE_UNKNOWN',
-            file: fileName,
-            line,
-            column: 'role',
-            sisId: userSisId,
-            value: rawRole.slice(0, 100),
-            message: `User ${userSisId} has the role "${rawRole.slice(0, 100)}", which the sync does not know; the user is left as it is.`,
-          });
           roleLists.addUnreadable(userSisId);
           return;
         }
+        // No org (VALUE_REQUIRED): the role cannot be placed, so the user is left as it is.
         const orgSisId = fields[c.orgSourcedId]!.trim();
         if (orgSisId === '') {
-          findings.add({
-            code: 'REFERENCE_UNKNOWN',
-            file: fileName,
-            line,
-            column: 'orgSourcedId',
-            sisId: userSisId,
-            message: `A ${rawRole.slice(0, 100)} role of user ${userSisId} names no org; the user is left as it is.`,
-          });
           roleLists.addUnreadable(userSisId);
           return;
         }
         if (c.endDate >= 0) {
-          const endDate = fields[c.endDate]!.trim();
-          if (endDate !== '') {
-            if (!datePattern.test(endDate.slice(0, 10))) {
-              findings.add({
-                code: 'VALUE_INVALID',
-                file: fileName,
-                line,
-                column: 'endDate',
-                sisId: userSisId,
-                value: endDate.slice(0, 100),
-                message: `endDate "${endDate.slice(0, 100)}" is not a date (YYYY-MM-DD); the role is taken as current.`,
-              });
-            } else if (endDate.slice(0, 10) < today) {
-              endedCount++;
-              roleLists.addEnded(userSisId);
-              return;
-            }
+          // An endDate that is not a date was reported (VALUE_TYPE): the role is current.
+          const endDate = fields[c.endDate]!.trim().slice(0, 10);
+          if (datePattern.test(endDate) && endDate < today) {
+            endedCount++;
+            roleLists.addEnded(userSisId);
+            return;
           }
         }
-        let isPrimary = false;
-        if (c.roleType >= 0) {
-          const roleType = fields[c.roleType]!.trim().toLowerCase();
-          if (roleType === 'primary') isPrimary = true;
-          else if (roleType !== 'secondary' && roleType !== '') {
-            findings.add({
-              code: 'VALUE_INVALID',
-              file: fileName,
-              line,
-              column: 'roleType',
-              sisId: userSisId,
-              value: roleType.slice(0, 100),
-              message: `roleType "${roleType.slice(0, 100)}" is not primary or secondary; it is read as secondary.`,
-            });
-          }
-        }
+        // roleType other than primary/secondary was reported (VALUE_ENUM) and reads as secondary.
+        const isPrimary = c.roleType >= 0 && fields[c.roleType]!.trim().toLowerCase() === 'primary';
         roleLists.add(userSisId, { role, kind: rawRole.toLowerCase(), orgSisId, isPrimary });
       },
       onUnusableRow() {
@@ -139,7 +92,7 @@ export async function readRoles(file: BundleFile, context: ReadContext): Promise
         markPeoplePartial('a roles.csv row could not be read');
       },
     },
-    { entity: 'students', onBytesRead: context.onBytesRead },
+    { onBytesRead: context.onBytesRead },
   );
   if (endedCount > 0) {
     findings.add({

@@ -51,10 +51,9 @@ export async function readUsers12(
   const rolesResult = await readRoles(rolesEntry, context);
   if (!rolesResult.isUsable) return { isUsable: false };
   const { roleLists } = rolesResult;
-  const { people, unreadable, deleted } = snapshot;
+  const { people, unreadable } = snapshot;
   const fileName = users12File.name;
-  let hasRowsWithoutId = false;
-  type WarningCode = 'EMAIL_INVALID' | 'PHONE_INVALID' | 'GRADE_INVALID';
+  type WarningCode = 'EMAIL_INVALID' | 'PHONE_INVALID';
   const usable = (
     result: NormalizedValue,
     sisId: string,
@@ -81,21 +80,11 @@ export async function readUsers12(
   const result = await readCsvFile(
     usersEntry,
     users12File,
-    findings,
+    context.check,
     {
       onRow(fields, line, c) {
+        // The validator has reported every format problem; rows without an id never get here.
         const sisId = ownString(fields[c.sourcedId]!);
-        if (sisId === '') {
-          findings.add({
-            code: 'ID_MISSING',
-            file: fileName,
-            line,
-            column: 'sourcedId',
-            message: 'The user has no sourcedId; the row is skipped.',
-          });
-          markUsersPartial('a users.csv row has no sourcedId');
-          return;
-        }
         const status = readRowStatus(
           'people',
           c.status >= 0 ? fields[c.status] : undefined,
@@ -110,17 +99,8 @@ export async function readUsers12(
           context,
         );
         if (status === 'deleted') return;
-        if (people.has(sisId) || unreadable.people.has(sisId)) {
-          findings.add({
-            code: 'ID_DUPLICATE',
-            file: fileName,
-            line,
-            column: 'sourcedId',
-            sisId,
-            message: `User ${sisId} appears more than once in users.csv; only its first row is used.`,
-          });
-          return;
-        }
+        // A repeated id (reported as ID_DUPLICATE): the first row stands.
+        if (people.has(sisId) || unreadable.people.has(sisId)) return;
         const primaryOrgSisId = c.primaryOrgSourcedId >= 0 ? fields[c.primaryOrgSourcedId]!.trim() : '';
         const userRoles = roleLists.take(sisId, primaryOrgSisId);
         if (userRoles.kind === 'none') {
@@ -146,7 +126,9 @@ export async function readUsers12(
         let grade: string | null | undefined = c.grades >= 0 ? null : undefined;
         if (c.grades >= 0 && isStudent) {
           for (const raw of splitList(fields[c.grades])) {
-            grade = usable(normalizeGrade(raw), sisId, line, 'grades', 'GRADE_INVALID');
+            // A grade that is not CEDS was reported (GRADE_INVALID): the one on record stays.
+            const normalized = normalizeGrade(raw);
+            grade = 'value' in normalized ? normalized.value : undefined;
             if (grade) break;
           }
         }
@@ -202,29 +184,13 @@ export async function readUsers12(
         else markUsersPartial('a users.csv row could not be read');
       },
     },
-    { entity: 'students', onBytesRead: context.onBytesRead },
+    { onBytesRead: context.onBytesRead },
   );
-  if (!result.isUsable) return result;
-
-  for (const userSisId of roleLists.remaining()) {
-    // Users users.csv marks deleted or could not read have their reasons reported already; a
-    // users.csv that is not complete (a delta, a row without id) leaves users out on purpose
-    // or by accident, so their roles say nothing.
-    if (deleted.people.has(userSisId) || unreadable.people.has(userSisId)) continue;
-    if (hasRowsWithoutId || snapshot.completeness.students === 'delta') continue;
-    findings.add({
-      code: 'REFERENCE_UNKNOWN',
-      file: 'roles.csv',
-      column: 'userSourcedId',
-      sisId: userSisId,
-      value: userSisId.slice(0, 100),
-      message: `roles.csv gives user ${userSisId.slice(0, 100)} a role, but users.csv has no such user; the role is not used.`,
-    });
-  }
+  // Roles of users that users.csv does not have were reported by the validator
+  // (REFERENCE_UNKNOWN, with their line); they are simply not used.
   return result;
 
   function markUsersPartial(reason: string): void {
-    hasRowsWithoutId = true;
     for (const entity of ['students', 'staff', 'guardians', 'memberships', 'guardianLinks'] as const) {
       markPartial(snapshot, entity, reason);
     }

@@ -60,7 +60,7 @@ export async function readUsers(
   const { people, unreadable } = snapshot;
   const fileName = usersFile.name;
   const warn = (
-    code: 'EMAIL_INVALID' | 'PHONE_INVALID' | 'GRADE_INVALID',
+    code: 'EMAIL_INVALID' | 'PHONE_INVALID',
     sisId: string,
     line: number,
     column: string,
@@ -81,7 +81,7 @@ export async function readUsers(
     sisId: string,
     line: number,
     column: string,
-    code: 'EMAIL_INVALID' | 'PHONE_INVALID' | 'GRADE_INVALID',
+    code: 'EMAIL_INVALID' | 'PHONE_INVALID',
   ): string | null | undefined => {
     if ('invalid' in result) {
       warn(code, sisId, line, column, result.invalid);
@@ -93,21 +93,11 @@ export async function readUsers(
   const result = await readCsvFile(
     file,
     usersFile,
-    findings,
+    context.check,
     {
       onRow(fields, line, c) {
+        // The validator has reported every format problem; rows without an id never get here.
         const sisId = ownString(fields[c.sourcedId]!);
-        if (sisId === '') {
-          findings.add({
-            code: 'ID_MISSING',
-            file: fileName,
-            line,
-            column: 'sourcedId',
-            message: 'The user has no sourcedId; the row is skipped.',
-          });
-          markUsersPartial('a users.csv row has no sourcedId');
-          return;
-        }
         const status = readRowStatus(
           'people',
           c.status >= 0 ? fields[c.status] : undefined,
@@ -122,36 +112,21 @@ export async function readUsers(
           context,
         );
         if (status === 'deleted') return;
-        if (people.has(sisId) || unreadable.people.has(sisId)) {
-          findings.add({
-            code: 'ID_DUPLICATE',
-            file: fileName,
-            line,
-            column: 'sourcedId',
-            sisId,
-            message: `User ${sisId} appears more than once in users.csv; only its first row is used.`,
-          });
-          return;
-        }
+        // A repeated id (reported as ID_DUPLICATE): the first row stands.
+        if (people.has(sisId) || unreadable.people.has(sisId)) return;
         const rawRole = fields[c.role]!.trim();
+        // A role the sync does not know was reported (ROLE_UNKNOWN): the user is left as it is.
         const role = roleMap.get(rawRole.toLowerCase());
         if (!role) {
-          findings.add({
-            code: 'ROLE_UNKNOWN',
-            file: fileName,
-            line,
-            column: 'role',
-            sisId,
-            value: rawRole.slice(0, 100),
-            message: `User ${sisId} has the role "${rawRole.slice(0, 100)}", which the sync does not know; the user is left as it is.`,
-          });
           unreadable.people.add(sisId);
           return;
         }
         let grade: string | null | undefined = c.grades >= 0 ? null : undefined;
         if (c.grades >= 0 && role === 'student') {
           for (const raw of splitList(fields[c.grades])) {
-            grade = usable(normalizeGrade(raw), sisId, line, 'grades', 'GRADE_INVALID');
+            // A grade that is not CEDS was reported (GRADE_INVALID): the one on record stays.
+            const normalized = normalizeGrade(raw);
+            grade = 'value' in normalized ? normalized.value : undefined;
             if (grade) break;
           }
         }
@@ -200,7 +175,7 @@ export async function readUsers(
         else markUsersPartial('a users.csv row could not be read');
       },
     },
-    { entity: 'students', onBytesRead: context.onBytesRead },
+    { onBytesRead: context.onBytesRead },
   );
   return result;
 

@@ -106,11 +106,6 @@ export class UserRoleLists {
     return { kind: 'roles', roles };
   }
 
-  /** Users with current or unreadable rows that users.csv never asked for. */
-  *remaining(): Generator<string> {
-    for (const [userSisId, entry] of this.byUser) if (entry !== ended) yield userSisId;
-  }
-
   private combination(encoded: string): RoleCombination {
     let combination = this.combinations.get(encoded);
     if (!combination) {
