@@ -35,7 +35,7 @@ export function targetFor(
   figures: ScenarioFigures,
   postgresFullSeconds: number | null,
 ): Target | null {
-  if (scenario === 'validate') {
+  if (scenario === 'validate' || scenario === 'validate-conformance') {
     // The target is for big bundles ("a 1 GB bundle"); S's floor is a few milliseconds.
     if (size === 'S') return null;
     const maxSeconds = 1.5 * figures.parseFloorSeconds;

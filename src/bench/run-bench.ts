@@ -1,7 +1,13 @@
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { benchScenarios, type BenchScenario, type BenchSize } from './bench-sizes.ts';
+import {
+  benchScenarios,
+  validationScenarios,
+  type BenchScenario,
+  type BenchSize,
+  type ValidationScenario,
+} from './bench-sizes.ts';
 import { targetFor, type Target } from './bench-targets.ts';
 import {
   createBenchWorkspace,
@@ -69,33 +75,35 @@ export async function runBench(options: BenchOptions): Promise<BenchResult[]> {
     for (const bundle of new Set(Object.values(bundleOf))) {
       parseFloors.set(bundle, await measureParseFloor(bundle));
     }
-    say(`${size} validate`);
-    const validation = await spawnJson<ValidationRun>([
-      'bench-scenario',
-      '--validate',
-      'conformance',
-      '--path',
-      bundles.day0,
-    ]);
     const day0Parse = parseFloors.get(bundles.day0) as { seconds: number; rows: number };
-    const validationFigures = {
-      seconds: validation.seconds,
-      peakRssMiB: validation.peakRssMiB,
-      parseFloorSeconds: day0Parse.seconds,
-      loadFloorSeconds: null,
-      status: validation.status,
-    };
-    results.push({
-      size,
-      database: 'none',
-      scenario: 'validate',
-      ...validationFigures,
-      records: day0Parse.rows,
-      recordsPerSecond: Math.round(day0Parse.rows / validation.seconds),
-      changes: 0,
-      timings: {},
-      target: targetFor(size, 'none', 'validate', validationFigures, null),
-    });
+    for (const [scenario, level] of Object.entries(validationScenarios) as [ValidationScenario, string][]) {
+      say(`${size} ${scenario}`);
+      const validation = await spawnJson<ValidationRun>([
+        'bench-scenario',
+        '--validate',
+        level,
+        '--path',
+        bundles.day0,
+      ]);
+      const validationFigures = {
+        seconds: validation.seconds,
+        peakRssMiB: validation.peakRssMiB,
+        parseFloorSeconds: day0Parse.seconds,
+        loadFloorSeconds: null,
+        status: validation.status,
+      };
+      results.push({
+        size,
+        database: 'none',
+        scenario,
+        ...validationFigures,
+        records: day0Parse.rows,
+        recordsPerSecond: Math.round(day0Parse.rows / validation.seconds),
+        changes: 0,
+        timings: {},
+        target: targetFor(size, 'none', scenario, validationFigures, null),
+      });
+    }
     let postgresFullSeconds: number | null = null;
     // PostgreSQL first, so the embedded full sync can be judged against it.
     const databases = [...options.databases].sort((a, b) =>

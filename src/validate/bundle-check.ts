@@ -29,6 +29,18 @@ interface PendingReference {
 }
 
 /**
+ * References from one column of one file to one target that wait for the target to end, as
+ * parallel arrays: a big district's agentSourcedIds are hundreds of thousands of them.
+ */
+interface PendingChannel {
+  target: RecordFile;
+  file: string;
+  column: string;
+  ids: string[];
+  lines: number[];
+}
+
+/**
  * The validation of one bundle across its files: every file's checker reports into it, it
  * keeps the ids each file declares and checks the references between files. A reference to a
  * file already read is checked at once; one to a file not read yet (or to the same file) waits
@@ -46,7 +58,7 @@ export class BundleCheck {
   private readonly ended = new Set<RecordFile>();
   /** Files present but unreadable (no usable header): references to them cannot be judged. */
   private readonly unjudgeable = new Set<RecordFile>();
-  private pending: PendingReference[] = [];
+  private pending = new Map<string, PendingChannel>();
   /** `file column target` of references to files the bundle lacks, reported once each. */
   private readonly absentTargets = new Set<string>();
 
@@ -120,7 +132,14 @@ export class BundleCheck {
     // A delta sends only what changed: what it refers to may be in the directory already.
     if (this.modeOf(targetFile) === 'delta' || this.unjudgeable.has(target)) return;
     if (this.ids.has(target) || this.idsOf(target)) {
-      this.pending.push({ target, id: ownString(id), file, line, column });
+      const key = `${file}\u0000${column}\u0000${target}`;
+      let channel = this.pending.get(key);
+      if (!channel) {
+        channel = { target, file, column, ids: [], lines: [] };
+        this.pending.set(key, channel);
+      }
+      channel.ids.push(ownString(id));
+      channel.lines.push(line);
     }
   }
 
@@ -130,30 +149,38 @@ export class BundleCheck {
     if (record === null) return;
     if (!isUsable) {
       this.unjudgeable.add(record);
-      this.pending = this.pending.filter((reference) => reference.target !== record);
+      this.dropPending(record);
       return;
     }
     const table = this.ids.get(record);
     // References to a delta or to a file whose ids are not kept are never judged.
     if (!table || this.modeOf(binding.file) === 'delta') {
       this.unjudgeable.add(record);
-      this.pending = this.pending.filter((reference) => reference.target !== record);
+      this.dropPending(record);
       return;
     }
     this.ended.add(record);
-    const waiting: PendingReference[] = [];
-    for (const reference of this.pending) {
-      if (reference.target !== record) waiting.push(reference);
-      else if (!table.has(reference.id)) this.reportUnknown(reference);
+    for (const [key, channel] of this.pending) {
+      if (channel.target !== record) continue;
+      this.pending.delete(key);
+      const { ids, lines, file, column } = channel;
+      for (let index = 0; index < ids.length; index++) {
+        if (!table.has(ids[index]!)) {
+          this.reportUnknown({ target: record, id: ids[index]!, file, line: lines[index]!, column });
+        }
+      }
     }
-    this.pending = waiting;
   }
 
   /** Called once every file has been read. */
   finish(): void {
     // References to files that turned out unreadable (no usable header) cannot be judged.
-    this.pending = [];
+    this.pending.clear();
     this.rules.finish();
+  }
+
+  private dropPending(record: RecordFile): void {
+    for (const [key, channel] of this.pending) if (channel.target === record) this.pending.delete(key);
   }
 
   private reportUnknown(reference: PendingReference): void {

@@ -9,7 +9,6 @@ export interface ValueProblem {
   message: string;
 }
 
-const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 const dateTimePattern =
   /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const cedsExact = new Set<string>(cedsGrades);
@@ -77,6 +76,10 @@ export function checkValue(type: ValueType, raw: string, level: ValidationLevel)
 
 /** Items of a comma list, trimmed, without empty ones. */
 export function splitItems(raw: string): string[] {
+  if (raw.indexOf(',') === -1) {
+    const item = raw.trim();
+    return item === '' ? [] : [item];
+  }
   const items: string[] = [];
   for (const part of raw.split(',')) {
     const item = part.trim();
@@ -102,9 +105,24 @@ function describeTokens(values: readonly string[]): string {
   return values.length <= 12 ? values.join(', ') : `${values.slice(0, 12).join(', ')}…`;
 }
 
+/** `YYYY-MM-DD` and a day that exists, read digit by digit (no regex, no allocation). */
 function isDate(raw: string): boolean {
-  const match = datePattern.exec(raw);
-  return match !== null && isRealDate(match[1]!, match[2]!, match[3]!);
+  if (raw.length !== 10 || raw.charCodeAt(4) !== 45 || raw.charCodeAt(7) !== 45) return false;
+  const year = digits(raw, 0, 4);
+  const month = digits(raw, 5, 2);
+  const day = digits(raw, 8, 2);
+  return year >= 0 && month >= 0 && day >= 0 && isRealDay(year, month, day);
+}
+
+/** The number written by `length` digits at `start`, or -1 if they are not all digits. */
+function digits(text: string, start: number, length: number): number {
+  let value = 0;
+  for (let index = start; index < start + length; index++) {
+    const code = text.charCodeAt(index) - 48;
+    if (code < 0 || code > 9) return -1;
+    value = value * 10 + code;
+  }
+  return value;
 }
 
 function isDateTime(raw: string): boolean {
@@ -117,7 +135,10 @@ function isDateTime(raw: string): boolean {
 const daysInMonth = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function isRealDate(yearText: string, monthText: string, dayText: string): boolean {
-  const [year, month, day] = [Number(yearText), Number(monthText), Number(dayText)];
+  return isRealDay(Number(yearText), Number(monthText), Number(dayText));
+}
+
+function isRealDay(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth[month - 1]!) return false;
   const isLeap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return month !== 2 || day <= 28 || isLeap;

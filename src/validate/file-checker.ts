@@ -105,6 +105,9 @@ export class FileChecker {
           (level === 'conformance' || (requiredSet.has(lower) && isStructural)));
       // The sync's own words judge a role at both levels: conformance adds the standard's enum.
       const words = this.reads?.vocabularies[spec.name];
+      // Free text that may be empty needs no look at all.
+      const isFreeText = spec.type.kind === 'string' || spec.type.kind === 'stringList';
+      if (isFreeText && !isRequired && spec.requirement !== 'delta') continue;
       this.checked.push({ position, spec, isRequired, vocabulary: words ? new Set(words) : null });
       if (spec.type.kind === 'id') this.idPosition = position;
     }

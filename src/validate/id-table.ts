@@ -28,7 +28,7 @@ export class IdTable {
     if ((this.count + 1) * 2 > this.hashHi.length) this.grow();
     const slot = this.find(id);
     if (slot >= 0) return false;
-    this.insert(~slot, hashHi(id), hashLo(id), value);
+    this.insert(~slot, lastHi, lastLo, value);
     return true;
   }
 
@@ -47,13 +47,14 @@ export class IdTable {
     if ((this.count + 1) * 2 > this.hashHi.length) this.grow();
     const slot = this.find(id);
     if (slot >= 0) this.values[slot] = value;
-    else this.insert(~slot, hashHi(id), hashLo(id), value);
+    else this.insert(~slot, lastHi, lastLo, value);
   }
 
   /** The slot holding the id, or the one's complement of the empty slot where it would go. */
   private find(id: string): number {
-    const hi = hashHi(id);
-    const lo = hashLo(id);
+    hashId(id);
+    const hi = lastHi;
+    const lo = lastLo;
     const mask = this.hashHi.length - 1;
     let slot = lo & mask;
     for (;;) {
@@ -93,24 +94,25 @@ export class IdTable {
   }
 }
 
-/** FNV-1a over UTF-16 code units. */
-function hashHi(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index++) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
+/** The two halves of the last id hashed (`hashId`), read right after the call. */
+let lastHi = 0;
+let lastLo = 0;
 
-/** A murmur-style mix with other constants, independent of `hashHi`; never 0. */
-function hashLo(text: string): number {
-  let hash = 0x9747b28c ^ text.length;
+/**
+ * Hashes an id in one pass into two independent 32-bit halves: FNV-1a, and a murmur-style mix
+ * with other constants. `lastLo` is never 0, so (0, 0) can mark an empty slot.
+ */
+function hashId(text: string): void {
+  let hi = 0x811c9dc5;
+  let lo = 0x9747b28c ^ text.length;
   for (let index = 0; index < text.length; index++) {
-    hash = Math.imul(hash ^ text.charCodeAt(index), 0x5bd1e995);
-    hash ^= hash >>> 15;
+    const code = text.charCodeAt(index);
+    hi = Math.imul(hi ^ code, 0x01000193);
+    lo = Math.imul(lo ^ code, 0x5bd1e995);
+    lo ^= lo >>> 15;
   }
-  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
-  hash = (hash ^ (hash >>> 16)) >>> 0;
-  return hash === 0 ? 1 : hash;
+  lo = Math.imul(lo ^ (lo >>> 13), 0xc2b2ae35);
+  lo = (lo ^ (lo >>> 16)) >>> 0;
+  lastHi = hi >>> 0;
+  lastLo = lo === 0 ? 1 : lo;
 }
