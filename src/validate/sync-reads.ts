@@ -9,6 +9,8 @@ import {
   users12File,
   usersFile,
 } from '../sources/oneroster-csv/oneroster-files.ts';
+import { enrollmentRoleMap } from '../sources/oneroster-csv/enrollment-role-map.ts';
+import { userRoleMap } from '../sources/oneroster-csv/user-role-map.ts';
 import type { OneRosterVersion } from '../oneroster/csv-binding.ts';
 
 /**
@@ -45,23 +47,10 @@ const qualifierColumns = [
 ];
 
 /** User roles the sync maps (SPEC §2.3), in lower case. */
-export const userRoleWords = [
-  'student',
-  'teacher',
-  'aide',
-  'proctor',
-  'administrator',
-  'districtadministrator',
-  'principal',
-  'siteadministrator',
-  'systemadministrator',
-  'parent',
-  'guardian',
-  'relative',
-] as const;
+export const userRoleWords: readonly string[] = [...userRoleMap.keys()];
 
 /** Enrollment roles the sync maps, in lower case. */
-export const enrollmentRoleWords = ['student', 'teacher', 'aide', 'proctor', 'administrator'] as const;
+export const enrollmentRoleWords: readonly string[] = [...enrollmentRoleMap.keys()];
 
 function fromSpec(
   spec: { required: readonly string[]; optional: readonly string[] },

@@ -3,7 +3,6 @@ import {
   emptyClassEnrollments,
   enrollmentKey,
   markPartial,
-  type MembershipRole,
   type SnapshotPerson,
 } from '../../roster/snapshot.ts';
 import { ownString } from '../../roster/own-string.ts';
@@ -12,18 +11,7 @@ import { enrollmentsFile } from './oneroster-files.ts';
 import { readCsvFile, type CsvFileResult } from './read-csv-file.ts';
 import type { ReadContext } from './read-context.ts';
 import { readRowStatus } from './read-row-status.ts';
-
-/**
- * Enrollment roles and the membership they make. Aides, proctors and administrators enrolled
- * in a class are staff present in it without being its teacher.
- */
-const roleMap = new Map<string, MembershipRole>([
-  ['student', 'student'],
-  ['teacher', 'teacher'],
-  ['aide', 'aide'],
-  ['proctor', 'aide'],
-  ['administrator', 'aide'],
-]);
+import { enrollmentRoleMap } from './enrollment-role-map.ts';
 
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -80,7 +68,7 @@ export async function readEnrollments(
           protect(classSisId, userSisId);
           return;
         }
-        const role = roleMap.get(fields[c.role]!.trim().toLowerCase());
+        const role = enrollmentRoleMap.get(fields[c.role]!.trim().toLowerCase());
         if (!role) {
           protect(classSisId, userSisId);
           return;

@@ -1,29 +1,10 @@
-import { markPartial, type PersonRoleName } from '../../roster/snapshot.ts';
+import { markPartial } from '../../roster/snapshot.ts';
 import type { BundleFile } from './open-bundle.ts';
 import { rolesFile } from './oneroster-files.ts';
+import { userRoleMap } from './user-role-map.ts';
 import { readCsvFile } from './read-csv-file.ts';
 import { isDeletedStatus, type ReadContext } from './read-context.ts';
 import { UserRoleLists } from './user-role-lists.ts';
-
-/**
- * OneRoster 1.2 roles and what the directory makes of them: the same words as 1.1 users.csv
- * (SPEC §2.3), with 1.2's staff roles; the validator's accept level knows the same words
- * (`userRoleWords`).
- */
-const roleMap = new Map<string, PersonRoleName>([
-  ['student', 'student'],
-  ['teacher', 'staff'],
-  ['aide', 'staff'],
-  ['proctor', 'staff'],
-  ['administrator', 'staff'],
-  ['districtadministrator', 'staff'],
-  ['principal', 'staff'],
-  ['siteadministrator', 'staff'],
-  ['systemadministrator', 'staff'],
-  ['parent', 'guardian'],
-  ['guardian', 'guardian'],
-  ['relative', 'guardian'],
-]);
 
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -62,7 +43,7 @@ export async function readRoles(file: BundleFile, context: ReadContext): Promise
           return;
         }
         const rawRole = fields[c.role]!.trim();
-        const role = roleMap.get(rawRole.toLowerCase());
+        const role = userRoleMap.get(rawRole.toLowerCase());
         if (!role) {
           roleLists.addUnreadable(userSisId);
           return;

@@ -12,26 +12,10 @@ import {
 import { splitList } from '../../roster/split-list.ts';
 import type { BundleFile } from './open-bundle.ts';
 import { usersFile } from './oneroster-files.ts';
+import { userRoleMap } from './user-role-map.ts';
 import { readCsvFile, type CsvFileResult } from './read-csv-file.ts';
 import type { ReadContext } from './read-context.ts';
 import { readRowStatus } from './read-row-status.ts';
-
-/** OneRoster user roles and what the directory makes of them (SPEC §2.3). */
-const roleMap = new Map<string, PersonRoleName>([
-  ['student', 'student'],
-  ['teacher', 'staff'],
-  ['aide', 'staff'],
-  ['proctor', 'staff'],
-  ['administrator', 'staff'],
-  // OneRoster 1.2 staff roles, sent by some 1.1 exporters too.
-  ['districtadministrator', 'staff'],
-  ['principal', 'staff'],
-  ['siteadministrator', 'staff'],
-  ['systemadministrator', 'staff'],
-  ['parent', 'guardian'],
-  ['guardian', 'guardian'],
-  ['relative', 'guardian'],
-]);
 
 const noAgents: readonly string[] = Object.freeze([]);
 
@@ -116,7 +100,7 @@ export async function readUsers(
         if (people.has(sisId) || unreadable.people.has(sisId)) return;
         const rawRole = fields[c.role]!.trim();
         // A role the sync does not know was reported (ROLE_UNKNOWN): the user is left as it is.
-        const role = roleMap.get(rawRole.toLowerCase());
+        const role = userRoleMap.get(rawRole.toLowerCase());
         if (!role) {
           unreadable.people.add(sisId);
           return;
