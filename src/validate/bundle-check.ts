@@ -3,7 +3,8 @@ import type { CsvFileBinding, OneRosterVersion, RecordFile } from '../oneroster/
 import { ownString } from '../roster/own-string.ts';
 import { DataRules } from './data-rules.ts';
 import { FileChecker } from './file-checker.ts';
-import { IdTable } from './id-table.ts';
+import { GrowableUint32 } from './growable-uint32.ts';
+import { IdTable, idHash } from './id-table.ts';
 import { syncReadsOf } from './sync-reads.ts';
 import type { ValidationLevel } from './validation-level.ts';
 
@@ -28,9 +29,33 @@ interface PendingReference {
   column: string;
 }
 
+/** A reference from a file to a record of its own that the file turned out not to have. */
+export interface DanglingSelfReference {
+  column: string;
+  line: number;
+  /** The hash of the id (`idHash`); the id itself is read again from the line. */
+  hi: number;
+  lo: number;
+}
+
 /**
- * References from one column of one file to one target that wait for the target to end, as
- * parallel arrays: a big district's agentSourcedIds are hundreds of thousands of them.
+ * References of a file to records of its own (agentSourcedIds, parentSourcedId), waiting for
+ * the file to end, as hashes in typed arrays: a big district has millions of them, and
+ * strings would cost ~50 bytes each and the garbage collector's time. The few that turn out
+ * dangling are read again for their value (`checkCsvFile`).
+ */
+interface SelfChannel {
+  his: GrowableUint32;
+  los: GrowableUint32;
+  lines: GrowableUint32;
+}
+
+/** How many dangling self-references are read again for their value; the rest are counted. */
+const maxRecoveredReferences = 1000;
+
+/**
+ * References from one column of one file to another file that wait for it to end, as
+ * parallel arrays.
  */
 interface PendingChannel {
   target: RecordFile;
@@ -55,10 +80,13 @@ export class BundleCheck {
   private readonly present: ReadonlySet<string>;
   private readonly modes: ReadonlyMap<string, FileMode>;
   private readonly ids = new Map<RecordFile, IdTable>();
-  private readonly ended = new Set<RecordFile>();
+  /** The ids of files read to the end, which references are checked against at once. */
+  private readonly ended = new Map<RecordFile, IdTable>();
   /** Files present but unreadable (no usable header): references to them cannot be judged. */
   private readonly unjudgeable = new Set<RecordFile>();
   private pending = new Map<string, PendingChannel>();
+  /** The file being read's references to itself, by column. */
+  private selfPending = new Map<string, SelfChannel>();
   /** `file column target` of references to files the bundle lacks, reported once each. */
   private readonly absentTargets = new Set<string>();
 
@@ -94,14 +122,14 @@ export class BundleCheck {
    * reads, for every file at conformance. Enrollment ids are not kept at accept level (the
    * sync does not use them, and a big district has ten million).
    */
-  idsOf(record: RecordFile): IdTable | null {
+  idsOf(record: RecordFile, expectedIds?: number): IdTable | null {
     const isKept =
       this.level === 'conformance' ||
       (record !== 'enrollments' && syncReadsOf(this.version, `${record}.csv`) !== null);
     if (!isKept) return null;
     let table = this.ids.get(record);
     if (!table) {
-      table = new IdTable();
+      table = new IdTable(expectedIds);
       this.ids.set(record, table);
     }
     return table;
@@ -109,9 +137,9 @@ export class BundleCheck {
 
   /** Checks that `id` is a record of `target`, now or when that file ends. */
   reference(target: RecordFile, id: string, file: string, line: number, column: string): void {
-    if (this.ended.has(target)) {
-      const table = this.ids.get(target);
-      if (table && !table.has(id)) this.reportUnknown({ target, id, file, line, column });
+    const endedTable = this.ended.get(target);
+    if (endedTable) {
+      if (!endedTable.has(id)) this.reportUnknown({ target, id, file, line, column });
       return;
     }
     const targetFile = `${target}.csv`;
@@ -131,6 +159,18 @@ export class BundleCheck {
     }
     // A delta sends only what changed: what it refers to may be in the directory already.
     if (this.modeOf(targetFile) === 'delta' || this.unjudgeable.has(target)) return;
+    if (targetFile === file) {
+      let channel = this.selfPending.get(column);
+      if (!channel) {
+        channel = { his: new GrowableUint32(), los: new GrowableUint32(), lines: new GrowableUint32() };
+        this.selfPending.set(column, channel);
+      }
+      idHash.of(id);
+      channel.his.push(idHash.hi);
+      channel.los.push(idHash.lo);
+      channel.lines.push(line);
+      return;
+    }
     if (this.ids.has(target) || this.idsOf(target)) {
       const key = `${file}\u0000${column}\u0000${target}`;
       let channel = this.pending.get(key);
@@ -143,23 +183,46 @@ export class BundleCheck {
     }
   }
 
-  /** Called when a file has been read: references waiting for it are settled. */
-  endFile(binding: CsvFileBinding, isUsable: boolean): void {
+  /**
+   * Called when a file has been read: references waiting for it are settled. Returns the
+   * file's references to itself that dangle, for the caller to read their values again.
+   */
+  endFile(binding: CsvFileBinding, isUsable: boolean): DanglingSelfReference[] {
+    const selfPending = this.selfPending;
+    this.selfPending = new Map();
     const record = binding.record;
-    if (record === null) return;
+    if (record === null) return [];
     if (!isUsable) {
       this.unjudgeable.add(record);
       this.dropPending(record);
-      return;
+      return [];
     }
     const table = this.ids.get(record);
     // References to a delta or to a file whose ids are not kept are never judged.
     if (!table || this.modeOf(binding.file) === 'delta') {
       this.unjudgeable.add(record);
       this.dropPending(record);
-      return;
+      return [];
     }
-    this.ended.add(record);
+    this.ended.set(record, table);
+    const dangling: DanglingSelfReference[] = [];
+    for (const [column, { his, los, lines }] of selfPending) {
+      for (let index = 0; index < lines.length; index++) {
+        const [hi, lo, line] = [his.at(index), los.at(index), lines.at(index)];
+        if (table.hasHash(hi, lo)) continue;
+        if (dangling.length < maxRecoveredReferences) {
+          dangling.push({ column, line, hi, lo });
+        } else {
+          this.report({
+            code: 'REFERENCE_UNKNOWN',
+            file: binding.file,
+            line,
+            column,
+            message: `${column} names a record that is not in ${binding.file}.`,
+          });
+        }
+      }
+    }
     for (const [key, channel] of this.pending) {
       if (channel.target !== record) continue;
       this.pending.delete(key);
@@ -170,6 +233,7 @@ export class BundleCheck {
         }
       }
     }
+    return dangling;
   }
 
   /** Called once every file has been read. */
@@ -183,7 +247,7 @@ export class BundleCheck {
     for (const [key, channel] of this.pending) if (channel.target === record) this.pending.delete(key);
   }
 
-  private reportUnknown(reference: PendingReference): void {
+  reportUnknown(reference: PendingReference): void {
     const { target, id, file, line, column } = reference;
     const shown = id.slice(0, 100);
     this.report({

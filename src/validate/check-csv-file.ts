@@ -2,6 +2,7 @@ import { decodeText, NotTextError, Utf16Error } from '../csv/decode-text.ts';
 import { readCsvRows } from '../csv/read-csv-rows.ts';
 import type { BundleFile } from '../sources/oneroster-csv/open-bundle.ts';
 import type { HeaderColumns } from './check-header.ts';
+import type { DanglingSelfReference } from './bundle-check.ts';
 import type { FileChecker } from './file-checker.ts';
 
 /**
@@ -48,6 +49,7 @@ export async function checkCsvFile(
   let rowCount = 0;
   let isReadable = true;
   let idColumn = -1;
+  checker.expectBytes(bundleFile.size);
   const stream = await bundleFile.open();
   const text = decodeText(onBytesRead ? countBytes(stream, onBytesRead) : stream, {
     onEncoding(encoding, hasBom) {
@@ -95,8 +97,40 @@ export async function checkCsvFile(
     checker.unreadable('FILE_EMPTY', `${file} is empty: it has no header line.`);
     isReadable = false;
   }
-  checker.end(isReadable);
+  const dangling = checker.end(isReadable);
+  if (dangling.length > 0) await settleDangling(bundleFile, checker, dangling);
   return { isReadable, columns, rowCount };
+}
+
+/**
+ * Reads a file again for the few references to its own records that turned out dangling, so
+ * their findings carry the value (ids were kept as hashes while streaming).
+ */
+async function settleDangling(
+  bundleFile: BundleFile,
+  checker: FileChecker,
+  dangling: readonly DanglingSelfReference[],
+): Promise<void> {
+  const byLine = new Map<number, DanglingSelfReference[]>();
+  for (const reference of dangling) {
+    const list = byLine.get(reference.line) ?? [];
+    list.push(reference);
+    byLine.set(reference.line, list);
+  }
+  const stream = await bundleFile.open();
+  try {
+    for await (const batch of readCsvRows(decodeText(stream, { onEncoding() {} }))) {
+      for (const entry of batch) {
+        const references = entry.kind === 'row' ? byLine.get(entry.line) : undefined;
+        if (!references || entry.kind !== 'row') continue;
+        checker.settleDangling(entry.fields, entry.line, references);
+        byLine.delete(entry.line);
+      }
+      if (byLine.size === 0) break;
+    }
+  } finally {
+    stream.destroy();
+  }
 }
 
 async function* countBytes(

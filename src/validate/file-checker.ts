@@ -2,10 +2,10 @@ import type { CsvProblem } from '../csv/read-csv-rows.ts';
 import type { TextEncoding } from '../csv/decode-text.ts';
 import type { NewFinding } from '../findings/finding-log.ts';
 import type { ColumnSpec, CsvFileBinding } from '../oneroster/csv-binding.ts';
-import type { BundleCheck } from './bundle-check.ts';
+import type { BundleCheck, DanglingSelfReference } from './bundle-check.ts';
 import { checkHeader, type HeaderColumns } from './check-header.ts';
 import { checkValue, splitItems } from './check-value.ts';
-import type { IdTable } from './id-table.ts';
+import { idHash, type IdTable } from './id-table.ts';
 import type { SyncReads } from './sync-reads.ts';
 
 /** One column a row check looks at, prepared once per file. */
@@ -41,6 +41,7 @@ export class FileChecker {
   private ids: IdTable | null = null;
   private rowRule: ((fields: readonly string[], line: number) => void) | null = null;
   private hasReportedNewline = false;
+  private expectedBytes = 0;
   /** Columns already reported as set in a bulk file (once per file each). */
   private readonly bulkValueReported = new Set<string>();
 
@@ -50,6 +51,11 @@ export class FileChecker {
     private readonly reads: SyncReads | null,
   ) {
     this.file = binding.file;
+  }
+
+  /** The file's size in bytes, when known: sizes its id table. */
+  expectBytes(bytes: number): void {
+    this.expectedBytes = bytes;
   }
 
   /** The header's columns, once `header()` has been called. */
@@ -112,7 +118,8 @@ export class FileChecker {
       if (spec.type.kind === 'id') this.idPosition = position;
     }
     if (this.binding.record !== null && this.idPosition !== -1) {
-      this.ids = this.bundle.idsOf(this.binding.record);
+      // Rows of OneRoster files run from ~40 bytes (enrollments) to ~150 (users).
+      this.ids = this.bundle.idsOf(this.binding.record, Math.ceil(this.expectedBytes / 128));
     }
     this.rowRule = this.bundle.rules.ruleFor(this.binding, columns.positions);
     return columns;
@@ -198,10 +205,35 @@ export class FileChecker {
     return verdict;
   }
 
-  /** Called when the file has been read; `isUsable` false when its header made it unusable. */
-  end(isUsable: boolean): void {
+  /**
+   * Called when the file has been read; `isUsable` false when its header made it unusable.
+   * Returns the file's references to its own records that dangle, whose values the caller
+   * reads again (`settleDangling`).
+   */
+  end(isUsable: boolean): DanglingSelfReference[] {
     // Without its id column a file's ids are unknown: references to it cannot be judged.
-    this.bundle.endFile(this.binding, isUsable && this.ids !== null);
+    return this.bundle.endFile(this.binding, isUsable && this.ids !== null);
+  }
+
+  /** Reports the dangling references of one row read again, now with their values. */
+  settleDangling(fields: readonly string[], line: number, dangling: readonly DanglingSelfReference[]): void {
+    for (const reference of dangling) {
+      const position = this.columns?.positions.get(reference.column.toLowerCase());
+      const item =
+        position === undefined
+          ? undefined
+          : splitItems(fields[position] ?? '').find((candidate) => {
+              idHash.of(candidate);
+              return idHash.hi === reference.hi && idHash.lo === reference.lo;
+            });
+      this.bundle.reportUnknown({
+        target: this.binding.record!,
+        id: item ?? '',
+        file: this.file,
+        line,
+        column: reference.column,
+      });
+    }
   }
 
   /** In a bulk file, OneRoster leaves status and dateLastModified empty. */
