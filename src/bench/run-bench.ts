@@ -73,7 +73,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResult[]> {
     };
     const parseFloors = new Map<string, { seconds: number; rows: number }>();
     for (const bundle of new Set(Object.values(bundleOf))) {
-      parseFloors.set(bundle, await measureParseFloor(bundle));
+      // The best of two: the first run also pays for compiling the reader and filling the
+      // page cache, which no floor should include.
+      const [first, second] = [await measureParseFloor(bundle), await measureParseFloor(bundle)];
+      parseFloors.set(bundle, first.seconds <= second.seconds ? first : second);
     }
     const day0Parse = parseFloors.get(bundles.day0) as { seconds: number; rows: number };
     for (const [scenario, level] of Object.entries(validationScenarios) as [ValidationScenario, string][]) {

@@ -135,6 +135,11 @@ export class BundleCheck {
     return table;
   }
 
+  /** The ids of a file read to the end (references to it are checked at once), else null. */
+  endedIdsOf(target: RecordFile): IdTable | null {
+    return this.ended.get(target) ?? null;
+  }
+
   /** Checks that `id` is a record of `target`, now or when that file ends. */
   reference(target: RecordFile, id: string, file: string, line: number, column: string): void {
     const endedTable = this.ended.get(target);

@@ -1,7 +1,7 @@
 import type { CsvProblem } from '../csv/read-csv-rows.ts';
 import type { TextEncoding } from '../csv/decode-text.ts';
 import type { NewFinding } from '../findings/finding-log.ts';
-import type { ColumnSpec, CsvFileBinding } from '../oneroster/csv-binding.ts';
+import type { ColumnSpec, CsvFileBinding, RecordFile } from '../oneroster/csv-binding.ts';
 import type { BundleCheck, DanglingSelfReference } from './bundle-check.ts';
 import { checkHeader, type HeaderColumns } from './check-header.ts';
 import { checkValue, splitItems } from './check-value.ts';
@@ -16,6 +16,13 @@ interface CheckedColumn {
   isRequired: boolean;
   /** Accept level: the sync's own words for this column (lower case), instead of the enum. */
   vocabulary: ReadonlySet<string> | null;
+  /** Whether a value must be looked at in a bulk file (status, dateLastModified). */
+  isDeltaColumn: boolean;
+  /**
+   * For a reference column whose target file was read before this one: its ids, checked
+   * inline (the hottest path of a big bundle: every enrollment names a class and a user).
+   */
+  targetIds: IdTable | null;
 }
 
 /**
@@ -114,7 +121,15 @@ export class FileChecker {
       // Free text that may be empty needs no look at all.
       const isFreeText = spec.type.kind === 'string' || spec.type.kind === 'stringList';
       if (isFreeText && !isRequired && spec.requirement !== 'delta') continue;
-      this.checked.push({ position, spec, isRequired, vocabulary: words ? new Set(words) : null });
+      const isReference = spec.type.kind === 'reference' || spec.type.kind === 'referenceList';
+      this.checked.push({
+        position,
+        spec,
+        isRequired,
+        vocabulary: words ? new Set(words) : null,
+        isDeltaColumn: spec.requirement === 'delta',
+        targetIds: isReference ? this.bundle.endedIdsOf((spec.type as { target: RecordFile }).target) : null,
+      });
       if (spec.type.kind === 'id') this.idPosition = position;
     }
     if (this.binding.record !== null && this.idPosition !== -1) {
@@ -161,7 +176,19 @@ export class FileChecker {
         if (column.isRequired && !this.reportEmpty(column, line)) verdict = 'unusable';
         continue;
       }
-      if (column.spec.requirement === 'delta') this.checkBulkValue(column, line);
+      if (column.isDeltaColumn) this.checkBulkValue(column, line);
+      const targetIds = column.targetIds;
+      if (targetIds !== null) {
+        if (column.spec.type.kind === 'reference') {
+          if (!targetIds.has(value)) this.reportDangling(column, value, line);
+        } else if (raw.indexOf(',') === -1) {
+          if (!targetIds.has(value)) this.reportDangling(column, value, line);
+        } else {
+          for (const item of splitItems(raw))
+            if (!targetIds.has(item)) this.reportDangling(column, item, line);
+        }
+        continue;
+      }
       const kind = column.spec.type.kind;
       if (kind === 'id') {
         if (this.ids && !this.ids.add(raw)) {
@@ -290,6 +317,11 @@ export class FileChecker {
       value: shown,
       message: `${name} ${shown === undefined ? 'value' : `"${shown}"`} is not ${problem.message}.`,
     });
+  }
+
+  private reportDangling(column: CheckedColumn, id: string, line: number): void {
+    const { target } = column.spec.type as { target: RecordFile };
+    this.bundle.reportUnknown({ target, id, file: this.file, line, column: column.spec.name });
   }
 
   /** Reports an empty required value; returns whether the row stays usable. */
