@@ -44,10 +44,17 @@ export interface DanglingSelfReference {
  * strings would cost ~50 bytes each and the garbage collector's time. The few that turn out
  * dangling are read again for their value (`checkCsvFile`).
  */
-interface SelfChannel {
-  his: GrowableUint32;
-  los: GrowableUint32;
-  lines: GrowableUint32;
+export class SelfChannel {
+  readonly his = new GrowableUint32();
+  readonly los = new GrowableUint32();
+  readonly lines = new GrowableUint32();
+
+  add(id: string, line: number): void {
+    idHash.of(id);
+    this.his.push(idHash.hi);
+    this.los.push(idHash.lo);
+    this.lines.push(line);
+  }
 }
 
 /** How many dangling self-references are read again for their value; the rest are counted. */
@@ -140,6 +147,26 @@ export class BundleCheck {
     return this.ended.get(target) ?? null;
   }
 
+  /**
+   * Where a file being read puts its references to its own records (`target` is its own
+   * record kind), or null when such references are not judged (a delta, ids not kept).
+   */
+  selfReferencesOf(target: RecordFile, column: string): SelfChannel | null {
+    const targetFile = `${target}.csv`;
+    if (this.modeOf(targetFile) === 'delta' || this.unjudgeable.has(target)) return null;
+    if (!this.ids.has(target) && !this.idsOf(target)) return null;
+    return this.selfChannelFor(column);
+  }
+
+  private selfChannelFor(column: string): SelfChannel {
+    let channel = this.selfPending.get(column);
+    if (!channel) {
+      channel = new SelfChannel();
+      this.selfPending.set(column, channel);
+    }
+    return channel;
+  }
+
   /** Checks that `id` is a record of `target`, now or when that file ends. */
   reference(target: RecordFile, id: string, file: string, line: number, column: string): void {
     const endedTable = this.ended.get(target);
@@ -165,15 +192,7 @@ export class BundleCheck {
     // A delta sends only what changed: what it refers to may be in the directory already.
     if (this.modeOf(targetFile) === 'delta' || this.unjudgeable.has(target)) return;
     if (targetFile === file) {
-      let channel = this.selfPending.get(column);
-      if (!channel) {
-        channel = { his: new GrowableUint32(), los: new GrowableUint32(), lines: new GrowableUint32() };
-        this.selfPending.set(column, channel);
-      }
-      idHash.of(id);
-      channel.his.push(idHash.hi);
-      channel.los.push(idHash.lo);
-      channel.lines.push(line);
+      this.selfChannelFor(column).add(id, line);
       return;
     }
     if (this.ids.has(target) || this.idsOf(target)) {

@@ -2,7 +2,7 @@ import type { CsvProblem } from '../csv/read-csv-rows.ts';
 import type { TextEncoding } from '../csv/decode-text.ts';
 import type { NewFinding } from '../findings/finding-log.ts';
 import type { ColumnSpec, CsvFileBinding, RecordFile } from '../oneroster/csv-binding.ts';
-import type { BundleCheck, DanglingSelfReference } from './bundle-check.ts';
+import type { BundleCheck, DanglingSelfReference, SelfChannel } from './bundle-check.ts';
 import { checkHeader, type HeaderColumns } from './check-header.ts';
 import { checkValue, splitItems } from './check-value.ts';
 import { idHash, type IdTable } from './id-table.ts';
@@ -23,6 +23,8 @@ interface CheckedColumn {
    * inline (the hottest path of a big bundle: every enrollment names a class and a user).
    */
   targetIds: IdTable | null;
+  /** For a reference to the file's own records (agentSourcedIds): where they wait. */
+  selfReferences: SelfChannel | null;
 }
 
 /**
@@ -122,13 +124,17 @@ export class FileChecker {
       const isFreeText = spec.type.kind === 'string' || spec.type.kind === 'stringList';
       if (isFreeText && !isRequired && spec.requirement !== 'delta') continue;
       const isReference = spec.type.kind === 'reference' || spec.type.kind === 'referenceList';
+      const target = isReference ? (spec.type as { target: RecordFile }).target : null;
+      const targetIds = target ? this.bundle.endedIdsOf(target) : null;
+      const isSelf = target !== null && `${target}.csv` === this.binding.file;
       this.checked.push({
         position,
         spec,
         isRequired,
         vocabulary: words ? new Set(words) : null,
         isDeltaColumn: spec.requirement === 'delta',
-        targetIds: isReference ? this.bundle.endedIdsOf((spec.type as { target: RecordFile }).target) : null,
+        targetIds,
+        selfReferences: isSelf && !targetIds ? this.bundle.selfReferencesOf(target, spec.name) : null,
       });
       if (spec.type.kind === 'id') this.idPosition = position;
     }
@@ -187,6 +193,12 @@ export class FileChecker {
           for (const item of splitItems(raw))
             if (!targetIds.has(item)) this.reportDangling(column, item, line);
         }
+        continue;
+      }
+      const selfReferences = column.selfReferences;
+      if (selfReferences !== null) {
+        if (raw.indexOf(',') === -1) selfReferences.add(value, line);
+        else for (const item of splitItems(raw)) selfReferences.add(item, line);
         continue;
       }
       const kind = column.spec.type.kind;
