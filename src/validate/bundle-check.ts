@@ -51,8 +51,12 @@ export class SelfChannel {
 
   add(id: string, line: number): void {
     idHash.of(id);
-    this.his.push(idHash.hi);
-    this.los.push(idHash.lo);
+    this.addHash(idHash.hi, idHash.lo, line);
+  }
+
+  addHash(hi: number, lo: number, line: number): void {
+    this.his.push(hi);
+    this.los.push(lo);
     this.lines.push(line);
   }
 }

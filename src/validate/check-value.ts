@@ -53,9 +53,8 @@ export function checkValue(type: ValueType, raw: string, level: ValidationLevel)
     case 'grades':
       for (const item of splitItems(raw)) {
         const isKnown =
-          level === 'accept'
-            ? 'value' in normalizeGrade(item)
-            : cedsExact.has(item) || item.startsWith('ext:');
+          cedsExact.has(item) ||
+          (level === 'accept' ? 'value' in normalizeGrade(item) : item.startsWith('ext:'));
         if (!isKnown) {
           return {
             code: 'GRADE_INVALID',

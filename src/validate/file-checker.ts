@@ -5,7 +5,7 @@ import type { ColumnSpec, CsvFileBinding, RecordFile } from '../oneroster/csv-bi
 import type { BundleCheck, DanglingSelfReference, SelfChannel } from './bundle-check.ts';
 import { checkHeader, type HeaderColumns } from './check-header.ts';
 import { checkValue, splitItems } from './check-value.ts';
-import { idHash, type IdTable } from './id-table.ts';
+import { forEachListItem, idHash, type IdTable } from './id-table.ts';
 import type { SyncReads } from './sync-reads.ts';
 
 /** One column a row check looks at, prepared once per file. */
@@ -190,15 +190,22 @@ export class FileChecker {
         } else if (raw.indexOf(',') === -1) {
           if (!targetIds.has(value)) this.reportDangling(column, value, line);
         } else {
-          for (const item of splitItems(raw))
-            if (!targetIds.has(item)) this.reportDangling(column, item, line);
+          this.listColumn = column;
+          this.listLine = line;
+          this.listRaw = raw;
+          forEachListItem(raw, this.checkListItem);
         }
         continue;
       }
       const selfReferences = column.selfReferences;
       if (selfReferences !== null) {
-        if (raw.indexOf(',') === -1) selfReferences.add(value, line);
-        else for (const item of splitItems(raw)) selfReferences.add(item, line);
+        if (raw.indexOf(',') === -1) {
+          selfReferences.add(value, line);
+        } else {
+          this.listColumn = column;
+          this.listLine = line;
+          forEachListItem(raw, this.addSelfItem);
+        }
         continue;
       }
       const kind = column.spec.type.kind;
@@ -330,6 +337,22 @@ export class FileChecker {
       message: `${name} ${shown === undefined ? 'value' : `"${shown}"`} is not ${problem.message}.`,
     });
   }
+
+  /** The list being walked by `forEachListItem`, for its callbacks (made once, not per row). */
+  private listColumn: CheckedColumn | null = null;
+  private listLine = 0;
+  private listRaw = '';
+
+  private readonly checkListItem = (start: number, end: number): void => {
+    const column = this.listColumn!;
+    if (!column.targetIds!.hasHash(idHash.hi, idHash.lo)) {
+      this.reportDangling(column, this.listRaw.slice(start, end), this.listLine);
+    }
+  };
+
+  private readonly addSelfItem = (): void => {
+    this.listColumn!.selfReferences!.addHash(idHash.hi, idHash.lo, this.listLine);
+  };
 
   private reportDangling(column: CheckedColumn, id: string, line: number): void {
     const { target } = column.spec.type as { target: RecordFile };

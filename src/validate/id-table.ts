@@ -125,16 +125,47 @@ export const idHash = {
  * with other constants. `lastLo` is never 0, so 0 can mark an empty slot.
  */
 function hashId(text: string): void {
+  hashRange(text, 0, text.length);
+}
+
+/** `hashId` of `text.slice(start, end)`, without making the slice. */
+function hashRange(text: string, start: number, end: number): void {
   let hi = 0x811c9dc5;
-  let lo = 0x9747b28c ^ text.length;
-  for (let index = 0; index < text.length; index++) {
+  let lo = 0x9747b28c;
+  for (let index = start; index < end; index++) {
     const code = text.charCodeAt(index);
     hi = Math.imul(hi ^ code, 0x01000193);
     lo = Math.imul(lo ^ code, 0x5bd1e995);
     lo ^= lo >>> 15;
   }
+  lo ^= end - start;
   lo = Math.imul(lo ^ (lo >>> 13), 0xc2b2ae35);
   lo = (lo ^ (lo >>> 16)) >>> 0;
   lastHi = hi >>> 0;
   lastLo = lo === 0 ? 1 : lo;
+}
+
+/**
+ * Calls `each` with the hash (`idHash`) and bounds of every item of a comma list, trimmed of
+ * spaces, skipping empty ones, without splitting the string: a million users' agent and org
+ * lists would otherwise be millions of short-lived arrays and strings.
+ */
+export function forEachListItem(list: string, each: (start: number, end: number) => void): void {
+  let start = 0;
+  const length = list.length;
+  while (start <= length) {
+    let end = list.indexOf(',', start);
+    if (end === -1) end = length;
+    let from = start;
+    let to = end;
+    while (from < to && list.charCodeAt(from) <= 32) from++;
+    while (to > from && list.charCodeAt(to - 1) <= 32) to--;
+    if (to > from) {
+      hashRange(list, from, to);
+      idHash.hi = lastHi;
+      idHash.lo = lastLo;
+      each(from, to);
+    }
+    start = end + 1;
+  }
 }
