@@ -150,7 +150,7 @@ export async function beginBundleCheck(
         code: 'FILE_MISSING',
         file: name,
         entity: 'bundle',
-        message: `The bundle has no ${name}, which a OneRoster ${version} sync needs. Nothing was changed.`,
+        message: `The bundle has no ${name}, which a OneRoster ${version} sync needs: a sync of this bundle fails and changes nothing.`,
       });
     }
   }
