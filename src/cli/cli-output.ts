@@ -14,9 +14,13 @@ export function isExpectedError(error: unknown): error is Error & { code: string
   return typeof code === 'string' && /^[A-Z][A-Z_]+$/.test(code);
 }
 
-/** Reports an error: `{"error":{code,message}}` on stdout with `--json`, a line on stderr always. */
-export function printError(context: CliContext, code: string, message: string): void {
-  if (context.isJson()) context.io.out(`${JSON.stringify({ error: { code, message } }, null, 2)}\n`);
+/**
+ * Reports an error: `{"error":{code,message,details?}}` on stdout with `--json` (`details`: what
+ * a script needs to act on, e.g. a rollback's conflicts), a line on stderr always.
+ */
+export function printError(context: CliContext, code: string, message: string, details?: unknown): void {
+  const error = details === undefined ? { code, message } : { code, message, details };
+  if (context.isJson()) context.io.out(`${JSON.stringify({ error }, null, 2)}\n`);
   context.io.err(`error: ${message}\n`);
   context.setExitCode(1);
 }

@@ -3,12 +3,16 @@ import { readEnvironment } from '../config/environment.ts';
 import { openStore, type OpenStoreOptions } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 import type { CliContext, CliIo } from './cli-context.ts';
+import { approveCommand } from './commands/approve-command.ts';
 import { benchCommand, benchScenarioCommand } from './commands/bench-command.ts';
+import { changesCommand } from './commands/changes-command.ts';
 import { configCommand } from './commands/config-command.ts';
+import { discardCommand } from './commands/discard-command.ts';
 import { districtCommand } from './commands/district-command.ts';
 import { exportCommand } from './commands/export-command.ts';
 import { generateCommand } from './commands/generate-command.ts';
 import { migrateCommand } from './commands/migrate-command.ts';
+import { rollbackCommand } from './commands/rollback-command.ts';
 import { runCommand } from './commands/run-command.ts';
 import { runsCommand } from './commands/runs-command.ts';
 import { schoolCommand } from './commands/school-command.ts';
@@ -57,7 +61,11 @@ export async function main(argv: string[], dependencies: MainDependencies = {}):
     syncCommand(context),
     runsCommand(context),
     runCommand(context),
+    approveCommand(context),
+    discardCommand(context),
+    rollbackCommand(context),
     exportCommand(context),
+    changesCommand(context),
     validateCommand(context),
     migrateCommand(context),
     serveCommand(context),

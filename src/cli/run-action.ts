@@ -16,7 +16,8 @@ export async function runWithStore(
     await body(store);
   } catch (error) {
     if (!isExpectedError(error)) throw error;
-    printError(context, error.code, error.message);
+    // Refusals that carry details (every reason a settings change was refused) pass them on.
+    printError(context, error.code, error.message, (error as { details?: unknown }).details);
   } finally {
     await store?.close();
   }

@@ -229,6 +229,16 @@ export const findingCodes = {
     when: 'A run would remove records of a type the source did not send completely (failed page, unreadable rows) because they are absent. Those removals are held; records the source marked tobedeleted are not held for this reason. A delta never infers removals, so it never causes this.',
     fix: 'Fix what made the type partial (see the other findings) and run again.',
   },
+  HELD_CHANGES_SKIPPED: {
+    severity: 'warning',
+    when: 'An approval of a held run (`rostersync approve`) re-checked the held removals against the directory as it is now, and some no longer applied: the record is gone, archived or removed already, no longer owned by the sync config, changed since the held run, kept by a later run that read the source, or a guardian whose students stay. They were not applied; one finding per reason gives the count.',
+    fix: 'Nothing: they were left as they are. If some should still go, run the sync again: it plans against the source and the directory as they are now.',
+  },
+  HELD_CHANGES_NOT_APPROVED: {
+    severity: 'info',
+    when: 'An approval with `--max N` applied N held removals; the other held removals that still applied were left as they are. The hold is resolved all the same.',
+    fix: 'If they should go too, run the sync again (it plans them again, through the deletion threshold).',
+  },
   BUNDLE_NOT_ONEROSTER: {
     severity: 'error',
     when: 'The bundle is not OneRoster: no manifest.csv and files whose columns are not OneRoster 1.1 or 1.2 (often a Microsoft School Data Sync set, which borrows the file names). Nothing else is checked or changed.',
@@ -363,6 +373,11 @@ export const findingCodes = {
     severity: 'info',
     when: 'A code fired more often than the report keeps. The first ones are listed and the total is counted.',
     fix: 'Fix the listed cases; the same fix usually clears the rest.',
+  },
+  ROLLBACK_CONFLICT: {
+    severity: 'warning',
+    when: 'A `rollback --partial` left a change of the rolled-back run (or, for a field of a person or classroom, that field) as it is, because a later run or person changed the same field of the same record, changed the state of that record, membership or link, or attached a membership or link to a record the rollback would archive. The finding names the record, the field (column) and what changed it when.',
+    fix: 'Look at the later change (`run show`). If the rolled-back value is still wanted, roll back the later run too, or change the record by hand.',
   },
 } as const satisfies Record<string, FindingCodeEntry>;
 

@@ -137,6 +137,12 @@ export interface RunTable {
   finding_counts: JsonWithDefault<Record<string, number>>;
   timings: JsonWithDefault<Record<string, number>>;
   error: string | null;
+  /** On an approval run: the held run it resolves. */
+  held_run_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** On a held run: how its hold was resolved (`HoldResolution` in sync/); null while open. */
+  hold_resolution: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  /** On a rollback run: the run it rolls back. */
+  rolled_back_run_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PlanChangeTable {
@@ -150,7 +156,9 @@ export interface PlanChangeTable {
   sis_id: string | null;
   before: Json<Record<string, unknown>> | null;
   after: Json<Record<string, unknown>> | null;
-  state: 'planned' | 'held' | 'approved' | 'discarded';
+  state: 'planned' | 'held' | 'approved' | 'skipped' | 'not_approved' | 'discarded';
+  /** Why an approval skipped the change (`SkipReason`), for state `skipped`. */
+  skip_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface FindingTable {
@@ -186,6 +194,20 @@ export interface AuditLogTable {
   after: Json<Record<string, unknown>> | null;
 }
 
+/** One change of a config's settings (`config_changes`). */
+export interface ConfigChangeTable {
+  district_id: string;
+  id: string;
+  config_id: string;
+  at: CreatedAt;
+  actor_type: 'cli' | 'api' | 'user' | 'system';
+  /** The person, for actor type `user`. */
+  actor_id: string | null;
+  action: 'create' | 'update';
+  /** Each setting that changed, before → after. */
+  changes: Json<{ key: string; before: unknown; after: unknown }[]>;
+}
+
 /** The whole store as Kysely sees it. */
 export interface Database {
   districts: DistrictTable;
@@ -201,4 +223,5 @@ export interface Database {
   plan_changes: PlanChangeTable;
   findings: FindingTable;
   audit_log: AuditLogTable;
+  config_changes: ConfigChangeTable;
 }

@@ -4,6 +4,9 @@ import * as dropHotForeignKeys from './migrations/0002-drop-hot-foreign-keys.ts'
 import * as runTimings from './migrations/0003-run-timings.ts';
 import * as lighterAuditLog from './migrations/0004-lighter-audit-log.ts';
 import * as auditLogCommitOrder from './migrations/0005-audit-log-commit-order.ts';
+import * as holdResolutions from './migrations/0006-hold-resolutions.ts';
+import * as rollbackRuns from './migrations/0007-rollback-runs.ts';
+import * as configChanges from './migrations/0008-config-changes.ts';
 
 /** Every migration, in order. Names are permanent: a released migration is never renamed. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +15,9 @@ const migrations: Record<string, Migration> = {
   '0003-run-timings': runTimings,
   '0004-lighter-audit-log': lighterAuditLog,
   '0005-audit-log-commit-order': auditLogCommitOrder,
+  '0006-hold-resolutions': holdResolutions,
+  '0007-rollback-runs': rollbackRuns,
+  '0008-config-changes': configChanges,
 };
 
 /**

@@ -150,12 +150,19 @@ export async function applyChunk(
     const after = change.after ?? {};
     const { apply } = change;
     if (apply.kind === 'person') {
+      const personValues = pick(after, personColumns);
       if (change.action === 'archive') {
         archivedRoles.push(apply.roleId);
         archivedRolePeople.push(change.recordId);
+        // A sync's archive carries no values; a rollback's (of a revival) puts back the ones
+        // the revival changed.
+        const roleValues = pick(after, roleColumns);
+        if (Object.keys(roleValues).length > 0)
+          roleUpdates.push({ id: apply.roleId, source_hash: apply.hash, ...roleValues });
+        if (Object.keys(personValues).length > 0)
+          personUpdates.push({ id: change.recordId, ...personValues });
         continue;
       }
-      const personValues = pick(after, personColumns);
       if (change.action === 'create') {
         if (apply.isNewPerson)
           newPeople.push([districtId, change.recordId, ...valuesOf(after, personColumns)]);
@@ -192,6 +199,10 @@ export async function applyChunk(
         ]);
       } else if (change.action === 'archive') {
         archivedClassrooms.push(change.recordId);
+        // As for people: values only on a rollback's archive of a revival.
+        const values = pick(after, classroomColumns);
+        if (Object.keys(values).length > 0)
+          classroomUpdates.push({ id: change.recordId, source_hash: apply.hash, ...values });
       } else {
         classroomUpdates.push({
           id: change.recordId,

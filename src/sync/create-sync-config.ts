@@ -3,8 +3,12 @@ import { DirectoryError } from '../directory/directory-error.ts';
 import { rosterSources } from '../sources/roster-sources.ts';
 import type { Database } from '../store/database-schema.ts';
 import { newId } from '../store/new-id.ts';
+import { checkSettingsInDistrict } from './check-settings-in-district.ts';
+import { diffSettings } from './diff-settings.ts';
+import { recordConfigChange, type SettingsActor } from './record-config-change.ts';
 import { applySettingAssignments } from './settings-assignments.ts';
-import { parseSyncSettings, SettingsError } from './sync-settings.ts';
+import { settingsToColumns } from './sync-settings-columns.ts';
+import { defaultSyncSettings } from './sync-settings.ts';
 
 export interface CreateSyncConfigInput {
   districtId: string;
@@ -15,9 +19,17 @@ export interface CreateSyncConfigInput {
   sourceOptions: Record<string, unknown>;
   /** `key=value` settings (see settings-assignments.ts). */
   settings?: Record<string, string>;
+  /** Reads a `key=@file` value's file; without it such values are refused. */
+  readFile?: (path: string) => string;
+  /** Who creates it, for the config's history; rostersync itself (demo, bench) by default. */
+  actor?: SettingsActor;
 }
 
-/** Creates a sync config after checking its source options and settings. */
+/**
+ * Creates a sync config after checking its source options and its settings, against
+ * themselves and the district's other configs; its settings that differ from the defaults
+ * open the config's history.
+ */
 export async function createSyncConfig(
   db: Kysely<Database>,
   input: CreateSyncConfigInput,
@@ -47,25 +59,37 @@ export async function createSyncConfig(
     if (!school)
       throw new DirectoryError('SCHOOL_NOT_FOUND', `No school ${input.schoolId} in this district.`);
   }
-  let settings;
-  try {
-    settings = applySettingAssignments(parseSyncSettings({}), input.settings ?? {});
-  } catch (error) {
-    if (error instanceof SettingsError) throw new DirectoryError(error.code, error.message);
-    throw error;
-  }
+  const defaults = defaultSyncSettings();
+  const settings = applySettingAssignments(defaults, input.settings ?? {}, { readFile: input.readFile });
   const id = newId();
-  await db
-    .insertInto('sync_configs')
-    .values({
-      district_id: input.districtId,
-      id,
-      name: input.name?.trim() || input.source,
+  await db.transaction().execute(async (tx) => {
+    // One settings change per district at a time: the rules across configs read the others.
+    await tx.selectFrom('districts').select('id').where('id', '=', input.districtId).forUpdate().execute();
+    await checkSettingsInDistrict(tx, settings, {
+      districtId: input.districtId,
+      id: null,
       source: input.source,
-      school_id: input.schoolId ?? null,
-      source_options: JSON.stringify(input.sourceOptions),
-      settings: JSON.stringify(settings),
-    })
-    .execute();
+      schoolId: input.schoolId ?? null,
+    });
+    await tx
+      .insertInto('sync_configs')
+      .values({
+        district_id: input.districtId,
+        id,
+        name: input.name?.trim() || input.source,
+        source: input.source,
+        school_id: input.schoolId ?? null,
+        source_options: JSON.stringify(input.sourceOptions),
+        ...settingsToColumns(settings),
+      })
+      .execute();
+    await recordConfigChange(tx, {
+      districtId: input.districtId,
+      configId: id,
+      actor: input.actor ?? { type: 'system' },
+      action: 'create',
+      changes: diffSettings(null, settings, defaults),
+    });
+  });
   return { id };
 }

@@ -33,9 +33,14 @@ export interface PlannedChange {
   removalCause?: RemovalCause;
 }
 
+/**
+ * `hash` is the content hash the applier stores with the record; `null` clears it (a rollback
+ * puts back older values whose hash it does not know), so the next run compares the record in
+ * full.
+ */
 export type ApplyDetails =
-  | { kind: 'person'; role: string; roleId: string; isNewPerson: boolean; hash: string }
-  | { kind: 'classroom'; hash: string }
+  | { kind: 'person'; role: string; roleId: string; isNewPerson: boolean; hash: string | null }
+  | { kind: 'classroom'; hash: string | null }
   /** `isNewGroup`: the classroom (or student) is created by this plan, so no row can be in the way. */
   | { kind: 'membership'; isNewGroup: boolean }
   | { kind: 'link'; isNewGroup: boolean };

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Finding } from '../findings/finding.ts';
 import type { Database } from '../store/database-schema.ts';
+import type { HoldResolution } from './hold-resolution.ts';
 
 export interface RunRecord {
   id: string;
@@ -18,11 +19,21 @@ export interface RunRecord {
   /** Seconds per phase: read, view, plan, guard, apply, report… */
   timings: Record<string, number>;
   error: string | null;
+  /** On a rollback run (trigger `rollback`): the run it rolls back. */
+  rolledBackRunId: string | null;
+  /** On an approval run (trigger `approve`): the held run it resolves. */
+  heldRunId: string | null;
+  /** On a held run: how its hold was resolved; null while it is open (or the run held nothing). */
+  holdResolution: HoldResolution | null;
 }
 
-/** One change of a run: applied (from the audit log), or planned/held/approved/discarded. */
+/**
+ * One change of a run: applied (from the audit log), planned (a dry run), held, or what became
+ * of a held one: approved (applied by the approval run), skipped (no longer applied, see
+ * `skipReason`), not_approved (beyond the approved count) or discarded.
+ */
 export interface RunChange {
-  state: 'applied' | 'planned' | 'held' | 'approved' | 'discarded';
+  state: 'applied' | 'planned' | 'held' | 'approved' | 'skipped' | 'not_approved' | 'discarded';
   entity: string;
   action: string;
   recordId: string | null;
@@ -30,6 +41,8 @@ export interface RunChange {
   sisId: string | null;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+  /** Why an approval skipped it (`SkipReason`); only on `skipped` changes. */
+  skipReason?: string;
 }
 
 export async function listRuns(
@@ -62,7 +75,17 @@ export async function readRun(
       .execute(),
     db
       .selectFrom('plan_changes')
-      .select(['state', 'entity', 'action', 'record_id', 'related_id', 'sis_id', 'before', 'after'])
+      .select([
+        'state',
+        'entity',
+        'action',
+        'record_id',
+        'related_id',
+        'sis_id',
+        'before',
+        'after',
+        'skip_reason',
+      ])
       .where('run_id', '=', runId)
       .where('district_id', '=', row.district_id)
       .orderBy('seq')
@@ -87,7 +110,12 @@ export async function readRun(
   });
   return {
     run: toRunRecord(row),
-    changes: [...applied.map((r) => change('applied', r)), ...unapplied.map((r) => change(r.state, r))],
+    changes: [
+      ...applied.map((r) => change('applied', r)),
+      ...unapplied.map((r) =>
+        r.skip_reason ? { ...change(r.state, r), skipReason: r.skip_reason } : change(r.state, r),
+      ),
+    ],
     findings: findings.map((f) => ({
       severity: f.severity,
       code: f.code as Finding['code'],
@@ -117,6 +145,9 @@ function toRunRecord(row: {
   finding_counts: Record<string, number>;
   timings: Record<string, number>;
   error: string | null;
+  rolled_back_run_id: string | null;
+  held_run_id: string | null;
+  hold_resolution: Record<string, unknown> | null;
 }): RunRecord {
   return {
     id: row.id,
@@ -133,5 +164,8 @@ function toRunRecord(row: {
     findingCounts: row.finding_counts,
     timings: row.timings,
     error: row.error,
+    rolledBackRunId: row.rolled_back_run_id,
+    heldRunId: row.held_run_id,
+    holdResolution: row.hold_resolution as HoldResolution | null,
   };
 }

@@ -19,6 +19,10 @@ export async function insertRun(
     isDryRun: boolean;
     trigger: string;
     input: string | null;
+    /** For an approval run: the held run it resolves. */
+    heldRunId?: string | null;
+    /** For a rollback run: the run it rolls back. */
+    rolledBackRunId?: string | null;
   },
 ): Promise<void> {
   await db
@@ -31,6 +35,8 @@ export async function insertRun(
       is_dry_run: run.isDryRun,
       trigger: run.trigger,
       input: run.input,
+      held_run_id: run.heldRunId ?? null,
+      rolled_back_run_id: run.rolledBackRunId ?? null,
     })
     .execute();
 }

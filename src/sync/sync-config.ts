@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database-schema.ts';
-import { parseSyncSettings, type SyncSettings } from './sync-settings.ts';
+import { settingsFromColumns } from './sync-settings-columns.ts';
+import type { SyncSettings } from './sync-settings.ts';
 
 /** A sync config as the run uses it. */
 export interface SyncConfig {
@@ -12,6 +13,7 @@ export interface SyncConfig {
   schoolId: string | null;
   sourceOptions: Record<string, unknown>;
   settings: SyncSettings;
+  /** `settings.enabled`: daily scheduled runs. */
   isEnabled: boolean;
   districtTimeZone: string;
 }
@@ -25,6 +27,7 @@ export async function loadSyncConfig(db: Kysely<Database>, configId: string): Pr
     .where('c.id', '=', configId)
     .executeTakeFirst();
   if (!row) return null;
+  const settings = settingsFromColumns(row);
   return {
     id: row.id,
     districtId: row.district_id,
@@ -32,8 +35,8 @@ export async function loadSyncConfig(db: Kysely<Database>, configId: string): Pr
     source: row.source,
     schoolId: row.school_id,
     sourceOptions: row.source_options,
-    settings: parseSyncSettings(row.settings),
-    isEnabled: row.is_enabled,
+    settings,
+    isEnabled: settings.enabled,
     districtTimeZone: row.time_zone,
   };
 }

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { DirectoryError } from '../../directory/directory-error.ts';
+import { describeHoldResolution } from '../../sync/hold-resolution.ts';
 import { readRun, type RunChange } from '../../sync/read-runs.ts';
 import type { CliContext } from '../cli-context.ts';
 import { formatTable, printResult } from '../cli-output.ts';
@@ -34,6 +35,13 @@ export function runCommand(context: CliContext): Command {
             `Config ${run.configId}, started ${run.startedAt}, finished ${run.finishedAt ?? '—'}`,
           ];
           if (run.input) lines.push(`Input ${run.input}`);
+          if (run.heldRunId) lines.push(`Approves the hold of run ${run.heldRunId}`);
+          if (run.holdResolution) {
+            const by = run.holdResolution.runId ? ` by run ${run.holdResolution.runId}` : '';
+            lines.push(`Hold ${describeHoldResolution(run.holdResolution)}${by} at ${run.holdResolution.at}`);
+          } else if (run.status.startsWith('held_') && !run.isDryRun) {
+            lines.push(`Hold open: rostersync approve ${run.id} [--max N], or rostersync discard ${run.id}`);
+          }
           if (run.error) lines.push(`Error: ${run.error}`);
           const entities = Object.keys(run.counts);
           if (entities.length > 0) {
@@ -89,5 +97,6 @@ function formatChange(change: RunChange): string {
       return `${field}: ${before} → ${after}`;
     })
     .join(', ');
-  return `[${change.state}] ${change.action} ${change.entity} ${change.sisId ?? change.recordId ?? ''}${detail ? ` (${detail})` : ''}`;
+  const state = change.skipReason ? `${change.state}: ${change.skipReason}` : change.state;
+  return `[${state}] ${change.action} ${change.entity} ${change.sisId ?? change.recordId ?? ''}${detail ? ` (${detail})` : ''}`;
 }

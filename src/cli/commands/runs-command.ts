@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { listRuns } from '../../sync/read-runs.ts';
+import { describeHoldResolution } from '../../sync/hold-resolution.ts';
+import { listRuns, type RunRecord } from '../../sync/read-runs.ts';
 import type { CliContext } from '../cli-context.ts';
 import { formatTable, printResult } from '../cli-output.ts';
 import { runWithStore } from '../run-action.ts';
@@ -19,10 +20,26 @@ export function runsCommand(context: CliContext): Command {
         });
         printResult(context, { runs }, () =>
           formatTable(
-            ['run', 'status', 'dry run', 'started', 'config'],
-            runs.map((run) => [run.id, run.status, run.isDryRun ? 'yes' : '', run.startedAt, run.configId]),
+            ['run', 'status', 'dry run', 'started', 'config', 'note'],
+            runs.map((run) => [
+              run.id,
+              run.status,
+              run.isDryRun ? 'yes' : '',
+              run.startedAt,
+              run.configId,
+              noteOf(run),
+            ]),
           ),
         );
       });
     });
+}
+
+/** What a person should see next to a run's status: its hold's fate, the hold it resolves, the run it rolls back. */
+function noteOf(run: RunRecord): string {
+  if (run.holdResolution) return `hold ${describeHoldResolution(run.holdResolution)}`;
+  if (run.status.startsWith('held_') && !run.isDryRun) return 'hold open: approve or discard';
+  if (run.heldRunId) return `approves ${run.heldRunId}`;
+  if (run.rolledBackRunId) return `rolls back ${run.rolledBackRunId}`;
+  return '';
 }

@@ -1,0 +1,125 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { DirectoryExport } from '../../src/directory/export-directory.ts';
+import { generateBundle } from '../../src/testkit/generator/generate-bundle.ts';
+import { generateNextDay } from '../../src/testkit/generator/next-day.ts';
+import { readBundleSchools } from '../../src/testkit/read-bundle-schools.ts';
+import { useScenarioHarness } from '../support/scenario-harness.ts';
+
+const harness = useScenarioHarness();
+const { bundles, cli, sync, exportOf } = harness;
+
+/** A district with one school per source school of the bundle, and a config reading it. */
+async function createDistrictFor(bundlePath: string): Promise<{ districtId: string; configId: string }> {
+  const districtId = (await cli('--json', 'district', 'create', '--name', 'Generated')).json<{ id: string }>()
+    .id;
+  for (const school of await readBundleSchools(bundlePath)) {
+    const created = await cli(
+      '--json',
+      'school',
+      'create',
+      '--district',
+      districtId,
+      '--name',
+      school.name,
+      '--school-id',
+      school.sisId,
+    );
+    expect(created.code, created.stderr).toBe(0);
+  }
+  // A generous threshold, so the next day's removals are applied (and rolled back) rather than held.
+  const config = await cli(
+    '--json',
+    'config',
+    'create',
+    '--district',
+    districtId,
+    '--source',
+    'oneroster-csv',
+    '--path',
+    bundlePath,
+    '--set',
+    'deletion_threshold_percent=50',
+  );
+  expect(config.code, config.stderr).toBe(0);
+  return { districtId, configId: config.json<{ id: string }>().id };
+}
+
+/**
+ * The directory without the records a run created: the rollback archives them (ids stay
+ * stable), so they are the only difference from the day before. Each must be archived with
+ * nothing attached.
+ */
+function withoutCreated(directory: DirectoryExport, before: DirectoryExport): DirectoryExport {
+  const people = new Set(before.people.map((person) => person.id));
+  const classrooms = new Set(before.classrooms.map((classroom) => classroom.id));
+  const created = {
+    people: directory.people.filter((person) => !people.has(person.id)),
+    classrooms: directory.classrooms.filter((classroom) => !classrooms.has(classroom.id)),
+  };
+  for (const person of created.people) {
+    expect({
+      id: person.id,
+      archived: person.archived,
+      roles: person.roles.map((role) => role.archived),
+    }).toEqual({
+      id: person.id,
+      archived: true,
+      roles: person.roles.map(() => true),
+    });
+  }
+  for (const classroom of created.classrooms) {
+    expect({ id: classroom.id, archived: classroom.archived, members: classroom.members }).toEqual({
+      id: classroom.id,
+      archived: true,
+      members: [],
+    });
+  }
+  return {
+    ...directory,
+    people: directory.people.filter((person) => people.has(person.id)),
+    classrooms: directory.classrooms.filter((classroom) => classrooms.has(classroom.id)),
+  };
+}
+
+describe('rollback of a generated district’s next day', () => {
+  for (const seed of [3, 17, 42]) {
+    it(`gives back day 0's directory (seed ${seed})`, async () => {
+      const day0 = path.join(bundles.root, `seed-${seed}-day0`);
+      const day1 = path.join(bundles.root, `seed-${seed}-day1`);
+      await generateBundle({ students: 300, seed, outDir: day0 });
+      const next = await generateNextDay({ from: day0, rate: 0.05, outDir: day1 });
+      const { districtId, configId } = await createDistrictFor(day0);
+
+      const first = await sync(configId);
+      expect(first.code, JSON.stringify(first.summary.findings.slice(0, 5))).toBe(0);
+      const afterDay0 = await exportOf(districtId);
+      const second = await sync(configId, '--path', day1);
+      expect(second.code, JSON.stringify(second.summary.held)).toBe(0);
+      expect(second.summary.counts.students).toMatchObject({
+        created: next.changes.studentsAdded,
+        archived: next.changes.studentsDropped,
+      });
+      expect(await exportOf(districtId)).not.toEqual(afterDay0);
+
+      const rolledBack = await cli('--json', 'rollback', second.summary.id);
+      expect(rolledBack.code, rolledBack.stdout + rolledBack.stderr).toBe(0);
+      expect(rolledBack.json()).toMatchObject({ status: 'succeeded', conflicts: [] });
+      const after = await exportOf(districtId);
+      expect(withoutCreated(after, afterDay0)).toEqual(afterDay0);
+
+      // The stored hashes agree with what the rollback left: day 0 again changes nothing.
+      const again = await sync(configId, '--path', day0);
+      for (const [entity, counts] of Object.entries(again.summary.counts)) {
+        expect({ entity, ...counts }).toMatchObject({
+          entity,
+          created: 0,
+          updated: 0,
+          archived: 0,
+          unarchived: 0,
+        });
+      }
+      expect(await exportOf(districtId)).toEqual(after);
+    });
+  }
+});
