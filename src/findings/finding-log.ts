@@ -24,6 +24,34 @@ export class FindingLog {
     }
   }
 
+  /** The findings kept so far, without truncation notes (see `list`). */
+  keptFindings(): readonly Finding[] {
+    return this.kept;
+  }
+
+  /**
+   * Adds what another log collected (another thread's, checking one file): its kept findings
+   * while this log keeps that code, and its counts in full.
+   */
+  merge(kept: readonly Finding[], counts: Readonly<Record<string, number>>): void {
+    const keptByCode = new Map<string, number>();
+    for (const finding of kept) keptByCode.set(finding.code, (keptByCode.get(finding.code) ?? 0) + 1);
+    for (const finding of kept) {
+      const count = (this.countsByCode.get(finding.code) ?? 0) + 1;
+      this.countsByCode.set(finding.code, count);
+      if (count <= this.maxPerCode) this.kept.push(finding);
+    }
+    for (const [code, count] of Object.entries(counts)) {
+      const notKept = count - (keptByCode.get(code) ?? 0);
+      if (notKept > 0) {
+        this.countsByCode.set(
+          code as FindingCode,
+          (this.countsByCode.get(code as FindingCode) ?? 0) + notKept,
+        );
+      }
+    }
+  }
+
   /** Whether any error-severity finding was added. */
   hasErrors(): boolean {
     for (const code of this.countsByCode.keys()) {

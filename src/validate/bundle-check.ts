@@ -98,6 +98,13 @@ export class BundleCheck {
   private pending = new Map<string, PendingChannel>();
   /** The file being read's references to itself, by column. */
   private selfPending = new Map<string, SelfChannel>();
+  /** Record kinds checked elsewhere (another thread): references to them wait as hashes. */
+  private readonly deferredTargets = new Set<RecordFile>();
+  /** References to a deferred target, by `file column`, with the target they wait for. */
+  private readonly deferred = new Map<
+    string,
+    { target: RecordFile; file: string; column: string; channel: SelfChannel }
+  >();
   /** `file column target` of references to files the bundle lacks, reported once each. */
   private readonly absentTargets = new Set<string>();
 
@@ -149,6 +156,67 @@ export class BundleCheck {
   /** The ids of a file read to the end (references to it are checked at once), else null. */
   endedIdsOf(target: RecordFile): IdTable | null {
     return this.ended.get(target) ?? null;
+  }
+
+  /** Uses ids checked elsewhere (another thread) as a file read to the end. */
+  installEnded(record: RecordFile, table: IdTable): void {
+    this.ids.set(record, table);
+    this.ended.set(record, table);
+  }
+
+  /** The ids of a record file read to the end, to hand to another thread. */
+  endedTables(): [RecordFile, IdTable][] {
+    return [...this.ended];
+  }
+
+  /** Marks a record kind as checked elsewhere: references to it wait as hashes until `settleDeferred`. */
+  deferTarget(record: RecordFile): void {
+    this.deferredTargets.add(record);
+  }
+
+  /** Where references of `file`'s `column` to a deferred target wait, or null if it is not deferred. */
+  deferredReferencesOf(target: RecordFile, file: string, column: string): SelfChannel | null {
+    if (!this.deferredTargets.has(target)) return null;
+    const key = `${file} ${column}`;
+    let entry = this.deferred.get(key);
+    if (!entry) {
+      entry = { target, file, column, channel: new SelfChannel() };
+      this.deferred.set(key, entry);
+    }
+    return entry.channel;
+  }
+
+  /**
+   * The ids of a deferred target have arrived: references to it are checked. Returns the
+   * dangling ones by file, for the caller to read their values again.
+   */
+  settleDeferred(record: RecordFile, table: IdTable): Map<string, DanglingSelfReference[]> {
+    this.deferredTargets.delete(record);
+    this.installEnded(record, table);
+    const dangling = new Map<string, DanglingSelfReference[]>();
+    for (const [key, { target, file, column, channel }] of this.deferred) {
+      if (target !== record) continue;
+      this.deferred.delete(key);
+      const { his, los, lines } = channel;
+      for (let index = 0; index < lines.length; index++) {
+        const [hi, lo, line] = [his.at(index), los.at(index), lines.at(index)];
+        if (table.hasHash(hi, lo)) continue;
+        const list = dangling.get(file) ?? [];
+        if (list.length < maxRecoveredReferences) {
+          list.push({ column, line, hi, lo });
+          dangling.set(file, list);
+        } else {
+          this.report({
+            code: 'REFERENCE_UNKNOWN',
+            file,
+            line,
+            column,
+            message: `${column} names a record that is not in ${record}.csv.`,
+          });
+        }
+      }
+    }
+    return dangling;
   }
 
   /**

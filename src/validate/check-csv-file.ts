@@ -2,6 +2,7 @@ import { decodeText, NotTextError, Utf16Error } from '../csv/decode-text.ts';
 import { readCsvRows } from '../csv/read-csv-rows.ts';
 import type { BundleFile } from '../sources/oneroster-csv/open-bundle.ts';
 import type { HeaderColumns } from './check-header.ts';
+import type { RecordFile } from '../oneroster/csv-binding.ts';
 import type { DanglingSelfReference } from './bundle-check.ts';
 import type { FileChecker } from './file-checker.ts';
 
@@ -103,13 +104,15 @@ export async function checkCsvFile(
 }
 
 /**
- * Reads a file again for the few references to its own records that turned out dangling, so
- * their findings carry the value (ids were kept as hashes while streaming).
+ * Reads a file again for the few references (to its own records, or to records checked on
+ * another thread) that turned out dangling, so their findings carry the value (ids were kept
+ * as hashes while streaming).
  */
-async function settleDangling(
+export async function settleDangling(
   bundleFile: BundleFile,
   checker: FileChecker,
   dangling: readonly DanglingSelfReference[],
+  target: RecordFile | null = checker.binding.record,
 ): Promise<void> {
   const byLine = new Map<number, DanglingSelfReference[]>();
   for (const reference of dangling) {
@@ -123,7 +126,7 @@ async function settleDangling(
       for (const entry of batch) {
         const references = entry.kind === 'row' ? byLine.get(entry.line) : undefined;
         if (!references || entry.kind !== 'row') continue;
-        checker.settleDangling(entry.fields, entry.line, references);
+        checker.settleDangling(entry.fields, entry.line, references, target);
         byLine.delete(entry.line);
       }
       if (byLine.size === 0) break;

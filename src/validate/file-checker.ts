@@ -23,7 +23,10 @@ interface CheckedColumn {
    * inline (the hottest path of a big bundle: every enrollment names a class and a user).
    */
   targetIds: IdTable | null;
-  /** For a reference to the file's own records (agentSourcedIds): where they wait. */
+  /**
+   * For a reference to the file's own records (agentSourcedIds), or to records checked on
+   * another thread: where they wait, as hashes.
+   */
   selfReferences: SelfChannel | null;
 }
 
@@ -134,7 +137,12 @@ export class FileChecker {
         vocabulary: words ? new Set(words) : null,
         isDeltaColumn: spec.requirement === 'delta',
         targetIds,
-        selfReferences: isSelf && !targetIds ? this.bundle.selfReferencesOf(target, spec.name) : null,
+        selfReferences:
+          target === null || targetIds
+            ? null
+            : isSelf
+              ? this.bundle.selfReferencesOf(target, spec.name)
+              : this.bundle.deferredReferencesOf(target, this.file, spec.name),
       });
       if (spec.type.kind === 'id') this.idPosition = position;
     }
@@ -262,7 +270,12 @@ export class FileChecker {
   }
 
   /** Reports the dangling references of one row read again, now with their values. */
-  settleDangling(fields: readonly string[], line: number, dangling: readonly DanglingSelfReference[]): void {
+  settleDangling(
+    fields: readonly string[],
+    line: number,
+    dangling: readonly DanglingSelfReference[],
+    target: RecordFile | null = this.binding.record,
+  ): void {
     for (const reference of dangling) {
       const position = this.columns?.positions.get(reference.column.toLowerCase());
       const item =
@@ -273,7 +286,7 @@ export class FileChecker {
               return idHash.hi === reference.hi && idHash.lo === reference.lo;
             });
       this.bundle.reportUnknown({
-        target: this.binding.record!,
+        target: target!,
         id: item ?? '',
         file: this.file,
         line,

@@ -7,6 +7,13 @@
  * different ids share a hash with a probability of about n²/2⁶⁵ (3·10⁻⁶ for ten million ids):
  * a false "duplicate id" finding that rare is an acceptable price for flat memory.
  */
+/** An `IdTable` as plain arrays, to pass between threads. */
+export interface SharedIdTable {
+  hashes: Uint32Array;
+  values: Uint32Array;
+  count: number;
+}
+
 export class IdTable {
   /** Slot i's hash is hashes[2i] (high half) and hashes[2i + 1] (low half, never 0 when used). */
   private hashes: Uint32Array;
@@ -22,6 +29,20 @@ export class IdTable {
 
   get size(): number {
     return this.count;
+  }
+
+  /** The table's arrays, to hand to another thread (they are transferred, not copied). */
+  toShared(): SharedIdTable {
+    return { hashes: this.hashes, values: this.values, count: this.count };
+  }
+
+  /** A table made from arrays another thread handed over. */
+  static fromShared(shared: SharedIdTable): IdTable {
+    const table = new IdTable(1);
+    table.hashes = shared.hashes;
+    table.values = shared.values;
+    table.count = shared.count;
+    return table;
   }
 
   /** Adds the id; returns false when it was already there (its value is left as it was). */

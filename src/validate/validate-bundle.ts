@@ -10,7 +10,10 @@ import {
   type BundleFile,
 } from '../sources/oneroster-csv/open-bundle.ts';
 import { BundleCheck } from './bundle-check.ts';
-import { checkCsvFile } from './check-csv-file.ts';
+import { checkCsvFile, settleDangling } from './check-csv-file.ts';
+import { checkFileInWorker, type WorkerResult } from './check-file-in-worker.ts';
+import type { FileChecker } from './file-checker.ts';
+import { IdTable } from './id-table.ts';
 import { detectVersion } from './detect-version.ts';
 import { judgeManifest, type ManifestProperty } from './judge-manifest.ts';
 import { requiredFiles } from './sync-reads.ts';
@@ -45,6 +48,12 @@ export const fileOrder = [
   'resultlearningobjectiveids.csv',
 ];
 
+/** The file checked on a second thread in parallel mode: the one with the most work per row. */
+const parallelFile = 'users.csv';
+
+/** Below this size a second thread costs more to start than it saves. */
+const parallelFromBytes = 64 * 1024 * 1024;
+
 /** Files rostersync reads beside OneRoster's (SPEC §2.5, §2.6): not unknown, not checked here. */
 const rostersyncFiles = new Set(['guardians.csv', 'student_attributes.csv']);
 
@@ -53,6 +62,12 @@ const optionalSyncFiles = ['orgs.csv', 'academicSessions.csv', 'courses.csv', 'm
 
 export interface ValidateOptions {
   level: ValidationLevel;
+  /**
+   * Check users.csv on a second thread while this one checks the other files (accept level
+   * only); references to users wait as hashes until it is done. Default: when users.csv is
+   * big enough for a thread to pay for itself.
+   */
+  parallel?: boolean;
   findings?: FindingLog;
   onBytesRead?: (bytes: number) => void;
 }
@@ -82,7 +97,7 @@ export async function validateBundle(
     return { version: null, findings };
   }
   try {
-    const version = await validateOpenBundle(bundle, findings, options);
+    const version = await validateOpenBundle(bundlePath, bundle, findings, options);
     return { version, findings };
   } catch (error) {
     // A file of the archive failed while streaming (damaged data, a size header that lied).
@@ -95,6 +110,7 @@ export async function validateBundle(
 }
 
 async function validateOpenBundle(
+  bundlePath: string,
   bundle: Bundle,
   findings: FindingLog,
   options: ValidateOptions,
@@ -103,10 +119,42 @@ async function validateOpenBundle(
   if (!check) return null;
   const manifestFile = bundle.files.get('manifest.csv');
   if (manifestFile) await checkFile(manifestFile, bindingFor(check.version, 'manifest.csv')!, check, options);
+  const users = bundle.files.get(parallelFile);
+  const isParallel =
+    options.level === 'accept' &&
+    users !== undefined &&
+    (options.parallel ?? users.size >= parallelFromBytes);
+  let usersInWorker: Promise<WorkerResult> | null = null;
+  const checkers = new Map<string, FileChecker>();
   for (const name of fileOrder) {
     const file = bundle.files.get(name);
     const fileBinding = bindingFor(check.version, name);
-    if (file && fileBinding) await checkFile(file, fileBinding, check, options);
+    if (!file || !fileBinding) continue;
+    if (isParallel && name === parallelFile) {
+      usersInWorker = checkFileInWorker({
+        bundlePath,
+        fileName: name,
+        level: options.level,
+        version: check.version,
+        present: [...bundle.files.keys()],
+        modes: [...check.fileModes],
+        ended: check.endedTables().map(([record, table]) => [record, table.toShared()]),
+      });
+      check.deferTarget('users');
+      continue;
+    }
+    checkers.set(name, await checkFile(file, fileBinding, check, options));
+  }
+  if (usersInWorker) {
+    const result = await usersInWorker;
+    findings.merge(result.kept, result.counts);
+    if (result.ids) {
+      for (const [name, dangling] of check.settleDeferred('users', IdTable.fromShared(result.ids))) {
+        const file = bundle.files.get(name.toLowerCase());
+        const checker = checkers.get(name.toLowerCase());
+        if (file && checker) await settleDangling(file, checker, dangling, 'users');
+      }
+    }
   }
   check.finish();
   return check.version;
@@ -192,9 +240,10 @@ async function checkFile(
   binding: CsvFileBinding,
   check: BundleCheck,
   options: ValidateOptions,
-): Promise<void> {
+): Promise<FileChecker> {
   const checker = check.fileChecker(binding);
   await checkCsvFile(file, checker, { onBytesRead: options.onBytesRead });
+  return checker;
 }
 
 /** manifest.csv's `propertyName,value` rows (malformed ones are reported by its full check). */
