@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database-schema.ts';
+import { readProvenance, type FieldProvenance } from './read-provenance.ts';
 
 export interface DirectoryExport {
   district: { id: string; name: string; timeZone: string };
@@ -37,6 +38,8 @@ export interface DirectoryExport {
       studentNumber: string | null;
       archived: boolean;
     }[];
+    /** With `provenance`: who last set each field, and when (SPEC §6). */
+    provenance?: Record<string, FieldProvenance>;
   }[];
   guardianLinks: { guardianId: string; studentId: string; relationship: string | null; isManual: boolean }[];
 }
@@ -48,6 +51,7 @@ export interface DirectoryExport {
 export async function exportDirectory(
   db: Kysely<Database>,
   districtId: string,
+  options: { provenance?: boolean } = {},
 ): Promise<DirectoryExport | null> {
   const district = await db
     .selectFrom('districts')
@@ -85,6 +89,7 @@ export async function exportDirectory(
     });
     membersOf.set(row.classroom_id, list);
   }
+  const provenance = options.provenance ? await readProvenance(db, districtId) : null;
   const rolesOf = new Map<string, DirectoryExport['people'][number]['roles']>();
   for (const row of roles.sort((a, b) => a.role.localeCompare(b.role) || a.id.localeCompare(b.id))) {
     const list = rolesOf.get(row.person_id) ?? [];
@@ -132,6 +137,7 @@ export async function exportDirectory(
       accountState: person.account_state,
       archived: person.archived_at !== null,
       roles: rolesOf.get(person.id) ?? [],
+      ...(provenance ? { provenance: provenance.get(person.id) ?? {} } : {}),
     })),
     guardianLinks: links
       .sort((a, b) => a.guardian_id.localeCompare(b.guardian_id) || a.student_id.localeCompare(b.student_id))

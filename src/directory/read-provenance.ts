@@ -1,0 +1,73 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../store/database-schema.ts';
+
+/** Who last set a field of a person, and when: the audit row that last wrote it. */
+export interface FieldProvenance {
+  by: { type: 'run' | 'user' | 'system'; runId: string | null; personId: string | null };
+  at: string;
+  /** The audit action that wrote it (create, update, unarchive…). */
+  action: string;
+}
+
+/** The person fields a provenance is kept for: the ones a sync or a person can set. */
+export const provenanceFields = [
+  'givenName',
+  'middleName',
+  'familyName',
+  'email',
+  'mobile',
+  'homePhone',
+  'language',
+  'grade',
+  'studentNumber',
+  'stateId',
+] as const;
+
+interface ProvenanceRow {
+  record_id: string;
+  field: string;
+  actor_type: 'run' | 'user' | 'system';
+  actor_id: string | null;
+  run_id: string | null;
+  at: Date | string;
+  action: string;
+}
+
+/**
+ * Per-field provenance of every person of a district (SPEC §6): for each field, the audit row
+ * that last wrote it — the run (or, later, the person) that set the value on record. The
+ * audit log already holds every write with its actor, so provenance is read from it rather
+ * than stored twice: one pass over the district's people rows, newest first per field.
+ */
+export async function readProvenance(
+  db: Kysely<Database>,
+  districtId: string,
+): Promise<Map<string, Record<string, FieldProvenance>>> {
+  const fields = sql.join(provenanceFields.map((field) => sql.lit(field)));
+  const { rows } = await sql<ProvenanceRow>`
+    select distinct on (a.record_id, k.field)
+      a.record_id, k.field, a.actor_type, a.actor_id, a.run_id, a.at, a.action
+    from audit_log a
+    cross join lateral json_object_keys(a.after) as k(field)
+    where a.district_id = ${districtId}
+      and a.entity in ('students', 'staff', 'guardians')
+      and a.after is not null
+      and json_typeof(a.after) = 'object'
+      and k.field in (${fields})
+    order by a.record_id, k.field, a.xid desc, a.id desc`.execute(db);
+  const byPerson = new Map<string, Record<string, FieldProvenance>>();
+  for (const row of rows) {
+    const entry = byPerson.get(row.record_id) ?? {};
+    entry[row.field] = {
+      by: {
+        type: row.actor_type,
+        runId: row.run_id,
+        personId: row.actor_type === 'user' ? row.actor_id : null,
+      },
+      at: new Date(row.at).toISOString(),
+      action: row.action,
+    };
+    byPerson.set(row.record_id, entry);
+  }
+  return byPerson;
+}

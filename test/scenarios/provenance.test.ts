@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { DirectoryExport } from '../../src/directory/export-directory.ts';
+import { useScenarioHarness } from '../support/scenario-harness.ts';
+import { smallDistrict } from '../support/small-district.ts';
+import { createSmallDistrict } from '../support/sync-fixture.ts';
+
+const harness = useScenarioHarness();
+const { bundles, cli, sync } = harness;
+
+describe('per-field provenance', () => {
+  it('export --provenance names the run that last set each field of a person, and when', async () => {
+    const files = smallDistrict();
+    const { districtId, configId } = await createSmallDistrict(cli, bundles.write(files));
+    const first = await sync(configId);
+    expect(first.code).toBe(0);
+    const users = files['users.csv'].map((row) => ({ ...row }));
+    users[0]!.familyName = 'Nguyen-Tran';
+    const second = await sync(configId, '--path', bundles.write({ ...files, 'users.csv': users }));
+    expect(second.code).toBe(0);
+
+    const exported = (await cli('export', '--district', districtId, '--provenance')).json<DirectoryExport>();
+    const renamed = exported.people.find((person) => person.familyName === 'Nguyen-Tran')!;
+    expect(renamed.provenance).toMatchObject({
+      familyName: { by: { type: 'run', runId: second.summary.id }, action: 'update' },
+      givenName: { by: { type: 'run', runId: first.summary.id }, action: 'create' },
+    });
+    expect(Date.parse(renamed.provenance!.familyName!.at)).toBeGreaterThanOrEqual(
+      Date.parse(renamed.provenance!.givenName!.at),
+    );
+    const untouched = exported.people.find(
+      (person) => person.id !== renamed.id && person.roles[0]?.role === 'student',
+    )!;
+    expect(Object.values(untouched.provenance!).every((entry) => entry.by.runId === first.summary.id)).toBe(
+      true,
+    );
+
+    // Without the option, the export stays as it was (byte-stable for comparisons).
+    const plain = (await cli('export', '--district', districtId)).json<DirectoryExport>();
+    expect(plain.people.every((person) => person.provenance === undefined)).toBe(true);
+  });
+});
