@@ -4,6 +4,7 @@ import { openStore, type OpenStoreOptions } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 import type { CliContext, CliIo } from './cli-context.ts';
 import { approveCommand } from './commands/approve-command.ts';
+import { accountCommand } from './commands/account-command.ts';
 import { benchCommand, benchScenarioCommand } from './commands/bench-command.ts';
 import { changesCommand } from './commands/changes-command.ts';
 import { configCommand } from './commands/config-command.ts';
@@ -65,6 +66,7 @@ export async function main(argv: string[], dependencies: MainDependencies = {}):
     discardCommand(context),
     rollbackCommand(context),
     exportCommand(context),
+    accountCommand(context),
     changesCommand(context),
     validateCommand(context),
     migrateCommand(context),

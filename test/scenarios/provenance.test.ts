@@ -39,3 +39,31 @@ describe('per-field provenance', () => {
     expect(plain.people.every((person) => person.provenance === undefined)).toBe(true);
   });
 });
+
+describe('account state', () => {
+  it('is set from the CLI, audited, and refused for a person of another district', async () => {
+    const { districtId, configId } = await createSmallDistrict(cli, bundles.write(smallDistrict()));
+    expect((await sync(configId)).code).toBe(0);
+    const before = (await cli('export', '--district', districtId)).json<DirectoryExport>();
+    const person = before.people[0]!;
+    expect(person.accountState).toBe('invitee');
+    const set = await cli('--json', 'account', 'set-state', person.id, 'active', '--district', districtId);
+    expect(set.code).toBe(0);
+    expect(set.json()).toEqual({ personId: person.id, before: 'invitee', after: 'active' });
+    const after = (await cli('export', '--district', districtId, '--provenance')).json<DirectoryExport>();
+    const activated = after.people.find((p) => p.id === person.id)!;
+    expect(activated.accountState).toBe('active');
+    // Setting it again changes nothing.
+    expect(
+      (await cli('--json', 'account', 'set-state', person.id, 'active', '--district', districtId)).json(),
+    ).toEqual({
+      personId: person.id,
+      before: 'active',
+      after: 'active',
+    });
+    const other = (await cli('--json', 'district', 'create', '--name', 'Elsewhere')).json<{ id: string }>();
+    const refused = await cli('--json', 'account', 'set-state', person.id, 'invitee', '--district', other.id);
+    expect(refused.code).toBe(1);
+    expect(refused.json()).toMatchObject({ error: { code: 'PERSON_NOT_FOUND' } });
+  });
+});
