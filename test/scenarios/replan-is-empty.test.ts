@@ -71,7 +71,9 @@ describe('a re-plan after apply is empty (property, generated districts)', () =>
             expect(first.code, JSON.stringify(first.summary.findings.slice(0, 3))).toBe(0);
             // Each day brings changes (the whole district, then the next day's), so the
             // second run's emptiness means something.
-            expect(changesOf(first.summary.counts as Record<string, Record<string, number>>)).toBeGreaterThan(0);
+            expect(changesOf(first.summary.counts as Record<string, Record<string, number>>)).toBeGreaterThan(
+              0,
+            );
             const again = await sync(configId, '--path', day);
             expect(again.code).toBe(0);
             expect(changesOf(again.summary.counts as Record<string, Record<string, number>>)).toBe(0);
