@@ -186,12 +186,22 @@ export const findingCodes = {
   },
   SCHOOL_NOT_MAPPED: {
     severity: 'info',
-    when: 'Records belong to a source school that no directory school carries as a School ID. They are not synced.',
+    when: 'Records belong to a source school that no directory school carries as a School ID, or to a split source school whose rules route them nowhere (an ungraded record in a grade split without `otherwise`). They are not synced.',
     fix: 'If the school should be synced, add its id as a School ID on the directory school.',
+  },
+  CLASSROOMS_FILTERED: {
+    severity: 'info',
+    when: 'The classroom filters (`classroomFilters`) leave out classes of mapped schools. Counted once per run, with how many each filter left out (a class is counted under the first filter it fails). Their classrooms and memberships are not synced; a classroom synced before is archived through the deletion threshold, its members kept.',
+    fix: 'Nothing, if the filters are meant. A run held by the threshold after a filter change: approve the hold, or raise the threshold and run again.',
+  },
+  CLASSROOMS_LEFT_ARCHIVED: {
+    severity: 'info',
+    when: 'Synced classrooms a person archived are still sent by the source, and `unarchiveClassrooms` is off: they stay archived, and their memberships are not changed. Counted once per run, naming the first ten class SIS ids. (A classroom the sync archived, because it left the source or was filtered out, is revived when it comes back.)',
+    fix: 'Nothing, if they were archived on purpose. To bring them back, unarchive them by hand or turn `unarchiveClassrooms` on.',
   },
   SCHOOLS_NOT_FOUND: {
     severity: 'error',
-    when: 'A School ID configured on a directory school is not in the source. The run fails before changing anything.',
+    when: 'A School ID configured on a directory school, or the source school of a split rule (`schoolMapping.splits`), is not in the source. The run fails before changing anything.',
     fix: 'Correct or remove the School ID on the school, or check that the export includes that school.',
   },
   GUARDIAN_NOT_LINKED: {
@@ -208,6 +218,16 @@ export const findingCodes = {
     severity: 'warning',
     when: 'A student has more guardians than the maximum guardians per student setting. The extra links are not made.',
     fix: 'Remove the extra guardians in the SIS, or raise the setting.',
+  },
+  GUARDIAN_NO_CREDENTIAL: {
+    severity: 'warning',
+    when: 'A guardian the sync would keep has neither a valid email nor a valid mobile (the mobile is the phone the `phoneCredential` setting names; invalid values are reported as EMAIL_INVALID or PHONE_INVALID and not used), so they could not sign in (SPEC §6). The guardian is skipped: not created and not linked; one synced before is kept as it is, with its links, and is not archived.',
+    fix: 'Give the guardian an email or a mobile in the SIS; the next run syncs them.',
+  },
+  GUARDIAN_CREDENTIAL_CONFLICT: {
+    severity: 'warning',
+    when: 'Guardians with different SIS ids share one email or one mobile. Credentials are unique among people (SPEC §6), so the shared value is given to none of them (each keeps the value the directory has). A guardian with another credential is synced with that one; one whose only credentials are shared is skipped like GUARDIAN_NO_CREDENTIAL. One finding per guardian and shared value.',
+    fix: 'Give each guardian their own email and mobile in the SIS, or merge the duplicate guardian records into one.',
   },
   ENROLLMENT_ENDED: {
     severity: 'info',

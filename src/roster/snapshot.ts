@@ -143,7 +143,9 @@ export interface SnapshotGuardianLink {
 
 /**
  * Records the source has but this read could not use (or whose links depend on one that it
- * could not use): kept as they are, never removed this run.
+ * could not use), and guardians the sync may not use until the source fixes them (no
+ * credential of their own, SPEC §6; added by `buildSyncTargets`): kept as they are, never
+ * removed this run.
  */
 export interface UnreadableRecords {
   people: Set<string>;

@@ -6,9 +6,15 @@ import {
   type ClassEnrollments,
   type EntityType,
   type Snapshot,
+  type SnapshotClass,
+  type SnapshotPerson,
   type SnapshotRole,
 } from '../roster/snapshot.ts';
+import { checkGuardianCredentials } from './check-guardian-credentials.ts';
+import { classroomFilter, classroomFilterNames, type ClassroomFilterName } from './classroom-filter.ts';
+import { contactFields, type CredentialField } from './contact-fields.ts';
 import { contentHash } from './content-hash.ts';
+import { schoolSplitRouter, type SchoolSplitRouter } from './school-split-router.ts';
 import type { DirectoryView } from './directory-view.ts';
 import { groupHash } from './group-hash.ts';
 import type { SyncSettings } from './sync-settings.ts';
@@ -43,42 +49,84 @@ export function buildSyncTargets(
   };
   const schoolsOf = internedSchoolLists(view.schoolsBySourceId);
   const isDistrictOrg = (orgSisId: string): boolean => snapshot.orgs.get(orgSisId)?.type === 'district';
-  // Roles are shared objects (one per role, kind and org list), so their reach is computed once.
+  const splits = schoolSplitRouter(settings.schoolMapping.splits);
+  const classSchoolOf = (klass: SnapshotClass): string | undefined =>
+    splits.hasSplits && splits.isSplit(klass.schoolSisId)
+      ? (splits.routeClass(klass) ?? undefined)
+      : schoolsOf([klass.schoolSisId])[0];
+  const splitClassSchools = splits.hasSplits ? classSchoolsByUser(snapshot, splits) : null;
+  // Roles are shared objects (one per role, kind and org list), so their reach is computed once,
+  // except at a split school, where each person is routed (by grade, or by their classes).
   const reachByRole = new Map<SnapshotRole, RoleReach>();
-  const reachOf = (role: SnapshotRole): RoleReach => {
-    let reach = reachByRole.get(role);
+  const routedLists = new Map<string, string[]>();
+  const internReach = (ids: string[]): string[] => {
+    const key = ids.join(',');
+    const shared = routedLists.get(key) ?? ids;
+    routedLists.set(key, shared);
+    return shared;
+  };
+  const reachOf = (role: SnapshotRole, person: SnapshotPerson): RoleReach => {
+    const isRouted = splitClassSchools !== null && role.orgSisIds.some((org) => splits.isSplit(org));
+    let reach = isRouted ? undefined : reachByRole.get(role);
     if (reach === undefined) {
-      const schoolIds = schoolsOf(role.orgSisIds);
+      let schoolIds = schoolsOf(role.orgSisIds);
+      if (isRouted && role.role !== 'guardian') {
+        const ids = new Set(schoolsOf(role.orgSisIds.filter((org) => !splits.isSplit(org))));
+        for (const org of role.orgSisIds.filter((id) => splits.isSplit(id))) {
+          const classes = splitClassSchools.get(`${org}\u001f${person.sisId}`);
+          for (const id of splits.routePerson(org, role.role, person, classes)) ids.add(id);
+        }
+        schoolIds = internReach([...ids].sort());
+      }
       const isDistrictLevel =
         role.role === 'staff' && scope.isDistrictLevel && role.orgSisIds.some(isDistrictOrg);
       reach = schoolIds.length === 0 && !isDistrictLevel ? null : { schoolIds, isDistrictLevel };
-      reachByRole.set(role, reach);
+      if (!isRouted) reachByRole.set(role, reach);
     }
     return reach;
   };
 
   for (const person of snapshot.people.values()) {
     for (const role of person.roles) {
-      if (role.role === 'guardian' || reachOf(role)) continue;
+      if (role.role === 'guardian' || reachOf(role, person)) continue;
       const org = role.orgSisIds.find((id) => !isDistrictOrg(id)) ?? role.orgSisIds[0] ?? '';
       noteUnmapped(org, role.role === 'student' ? 'students' : 'staff');
     }
   }
 
   const studentReach = (sisId: string): RoleReach => {
-    const student = snapshot.people.get(sisId)?.roles.find((role) => role.role === 'student');
-    return student ? reachOf(student) : null;
+    const person = snapshot.people.get(sisId);
+    const student = person?.roles.find((role) => role.role === 'student');
+    return person && student ? reachOf(student, person) : null;
   };
-  const { guardianSchools, links } = settings.manageGuardians
+  const { guardianSchools, links, withheld } = settings.manageGuardians
     ? buildGuardianTargets(snapshot, studentReach, settings, findings, skipped)
-    : { guardianSchools: new Map<string, string[]>(), links: new Map<string, LinkGroup>() };
-  const people = new TargetPeople(snapshot, reachOf, guardianSchools);
+    : {
+        guardianSchools: new Map<string, string[]>(),
+        links: new Map<string, LinkGroup>(),
+        withheld: new Map<string, Set<CredentialField>>(),
+      };
+  const people = new TargetPeople(snapshot, reachOf, guardianSchools, (person) =>
+    contactFields(person, settings, withheld.get(person.sisId)),
+  );
 
   const classrooms: SyncTargets['classrooms'] = new Map();
+  const filteredClassrooms = new Set<string>();
+  const isFilteredOut = classroomFilter(settings.classroomFilters);
+  const filteredBy = new Map<ClassroomFilterName, number>();
   for (const klass of snapshot.classes.values()) {
-    const schoolId = schoolsOf([klass.schoolSisId])[0];
+    const schoolId = classSchoolOf(klass);
     if (!schoolId) {
       noteUnmapped(klass.schoolSisId, 'classrooms');
+      continue;
+    }
+    // A filtered-out class is in the source, so a classroom synced from it before is removed
+    // (cause `filtered`), not left alone; its enrollments are not synced.
+    const filter = isFilteredOut(klass, schoolId);
+    if (filter) {
+      filteredClassrooms.add(klass.sisId);
+      filteredBy.set(filter, (filteredBy.get(filter) ?? 0) + 1);
+      skipped.classrooms++;
       continue;
     }
     const values = {
@@ -123,6 +171,8 @@ export function buildSyncTargets(
     members.set(sisId, { members: kept, hash: groupHash(keys) });
   }
 
+  if (filteredClassrooms.size > 0) reportFiltered(filteredBy, filteredClassrooms.size, findings);
+
   for (const [orgSisId, counts] of unmapped) {
     const org = snapshot.orgs.get(orgSisId);
     const what = Object.entries(counts)
@@ -132,18 +182,50 @@ export function buildSyncTargets(
       code: 'SCHOOL_NOT_MAPPED',
       entity: 'schools',
       sisId: orgSisId,
-      message: orgSisId
-        ? `Source school ${orgSisId}${org && org.name !== orgSisId ? ` (${org.name})` : ''} is not a School ID of any directory school: ${what} not synced.`
-        : `Records with no school: ${what} not synced.`,
+      message: !orgSisId
+        ? `Records with no school: ${what} not synced.`
+        : splits.isSplit(orgSisId)
+          ? `Source school ${orgSisId}${org && org.name !== orgSisId ? ` (${org.name})` : ''} is split, but no rule or otherwise routes some of its records: ${what} not synced.`
+          : `Source school ${orgSisId}${org && org.name !== orgSisId ? ` (${org.name})` : ''} is not a School ID of any directory school: ${what} not synced.`,
     });
   }
 
-  return { people, classrooms, members, links, managesGuardians: settings.manageGuardians, skipped };
+  return {
+    people,
+    classrooms,
+    filteredClassrooms,
+    members,
+    links,
+    managesGuardians: settings.manageGuardians,
+    skipped,
+  };
+}
+
+/** One count for the run: how many classes the classroom filters left out, and by which. */
+function reportFiltered(
+  filteredBy: ReadonlyMap<ClassroomFilterName, number>,
+  total: number,
+  findings: FindingLog,
+): void {
+  const byFilter = classroomFilterNames
+    .filter((name) => filteredBy.has(name))
+    .map((name) => `${filteredBy.get(name)} by ${name}`)
+    .join(', ');
+  findings.add({
+    code: 'CLASSROOMS_FILTERED',
+    entity: 'classrooms',
+    value: String(total),
+    message: `${total} ${total === 1 ? 'class is' : 'classes are'} left out by the classroom filters (${byFilter}): not synced, and archived if synced before.`,
+  });
 }
 
 /**
  * Links each kept student to its guardians (up to the limit, in source order) and keeps the
  * guardians that end up linked to at least one kept student, placed in their students' schools.
+ * Guardians without a credential of their own (SPEC §6, `checkGuardianCredentials`) are left
+ * out and added to `snapshot.unreadable.people`: skipped until the source fixes them, they are
+ * kept in the directory as they are, like a record this read could not use (their role is not
+ * archived, their links are not removed).
  */
 function buildGuardianTargets(
   snapshot: Snapshot,
@@ -151,16 +233,44 @@ function buildGuardianTargets(
   settings: SyncSettings,
   findings: FindingLog,
   skipped: Record<EntityType, number>,
-): { guardianSchools: Map<string, string[]>; links: Map<string, LinkGroup> } {
+): {
+  guardianSchools: Map<string, string[]>;
+  links: Map<string, LinkGroup>;
+  withheld: Map<string, Set<CredentialField>>;
+} {
   const isGuardian = (sisId: string): boolean =>
     snapshot.people.get(sisId)?.roles.some((role) => role.role === 'guardian') ?? false;
   const links = new Map<string, LinkGroup>();
   const schoolSets = new Map<string, Set<string[]>>();
   const everLinked = new Set<string>();
+  // Credentials are judged among the guardians the sync would keep, with the mobile the phone
+  // credential setting picks.
+  const candidates = new Set<string>();
+  for (const link of snapshot.guardianLinks) {
+    if (isGuardian(link.guardianSisId) && studentReach(link.studentSisId)) candidates.add(link.guardianSisId);
+  }
+  const credentials = checkGuardianCredentials(
+    {
+      *[Symbol.iterator]() {
+        for (const sisId of candidates) {
+          yield { sisId, fields: contactFields(snapshot.people.get(sisId) as SnapshotPerson, settings) };
+        }
+      },
+    },
+    findings,
+  );
+  for (const sisId of credentials.skipped) {
+    snapshot.unreadable.people.add(sisId);
+    skipped.guardians++;
+  }
   for (const link of snapshot.guardianLinks) {
     everLinked.add(link.guardianSisId);
     const reach = studentReach(link.studentSisId);
     if (!reach || !isGuardian(link.guardianSisId)) continue;
+    if (credentials.skipped.has(link.guardianSisId)) {
+      skipped.guardianLinks++;
+      continue;
+    }
     let group = links.get(link.studentSisId);
     if (!group) {
       group = { guardianSisIds: [], relationships: [], contactTypes: [], hash: '' };
@@ -211,7 +321,7 @@ function buildGuardianTargets(
   for (const group of links.values()) {
     group.hash = linkGroupHash(group);
   }
-  return { guardianSchools, links };
+  return { guardianSchools, links, withheld: credentials.withheld };
 }
 
 /** The hash of a student's link set. */
@@ -223,6 +333,26 @@ export function linkGroupHash(
       (sisId, i) => `${sisId}\u001d${group.relationships[i]}\u001d${group.contactTypes[i]}`,
     ),
   );
+}
+
+/**
+ * The directory schools each person's classes at each split source school were routed to, by
+ * `sourceSchoolId \u001f userSisId`: staff, and students of a class split, follow their classes.
+ */
+function classSchoolsByUser(snapshot: Snapshot, splits: SchoolSplitRouter): Map<string, Set<string>> {
+  const byUser = new Map<string, Set<string>>();
+  for (const klass of snapshot.classes.values()) {
+    if (!splits.isSplit(klass.schoolSisId)) continue;
+    const schoolId = splits.routeClass(klass);
+    if (!schoolId) continue;
+    for (const userSisId of snapshot.enrollments.get(klass.sisId)?.userSisIds ?? []) {
+      const key = `${klass.schoolSisId}\u001f${userSisId}`;
+      let schools = byUser.get(key);
+      if (!schools) byUser.set(key, (schools = new Set()));
+      schools.add(schoolId);
+    }
+  }
+  return byUser;
 }
 
 /** The class's members that are kept people; the class's own arrays when all of them are. */

@@ -81,6 +81,14 @@ export interface ClassroomRecord {
   sourceHash: string | null;
   membersHash: string | null;
   isArchived: boolean;
+  /**
+   * Archived, and not by a run: the classroom's last audit row is not a run's archive (a
+   * person archived it, with an audit row or straight in the database). Such a classroom stays
+   * archived while the source sends it, unless `unarchiveClassrooms` is on; one a run archived
+   * (it left the source, was filtered out, or a rollback undid its creation) is revived when it
+   * comes back.
+   */
+  isArchivedByHand: boolean;
 }
 
 /** A membership of a synced classroom as it is now; `configId` null means added by hand. */

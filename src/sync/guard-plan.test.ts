@@ -121,6 +121,21 @@ describe('guardPlan', () => {
     expect(guarded.holds.students).toMatchObject({ reason: 'incomplete', tried: 1 });
   });
 
+  it('lets classrooms the filters leave out through a partial type: they are in the source', () => {
+    const filtered = { ...change('classrooms', 'archive', 'filtered-1'), removalCause: 'filtered' as const };
+    const absent = { ...change('classrooms', 'archive', 'absent-1'), removalCause: 'absent' as const };
+    const guarded = guardPlan({
+      removals: [filtered, absent],
+      completeness: { ...complete, classrooms: 'partial' },
+      partialReasons: { classrooms: 'a classes.csv row could not be read' },
+      owned: owned({ classrooms: 100 }),
+      settings,
+      studentsOfArchivedGuardians: new Map(),
+    });
+    expect(guarded.toApply).toEqual([filtered]);
+    expect(guarded.held).toEqual([absent]);
+  });
+
   it('judges removals the source marked deleted by the threshold, in a delta too', () => {
     const marked = archives('students', 6).map((c) => ({ ...c, removalCause: 'deleted' as const }));
     const guarded = guardPlan({

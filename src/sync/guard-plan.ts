@@ -1,6 +1,7 @@
 import { entityTypes, type Completeness, type EntityType } from '../roster/snapshot.ts';
 import type { OwnedCounts } from './directory-view.ts';
 import { removalActions, type PlannedChange } from './plan.ts';
+import { isInferredRemoval } from './removal-cause.ts';
 import { thresholdFor, type SyncSettings } from './sync-settings.ts';
 
 /** Why removals of a type were held. */
@@ -39,7 +40,8 @@ export interface GuardInput {
  * Holds the removals (archives, link and membership removals) of every type that the source
  * did not send completely and that are inferred from absence, and those beyond the deletion
  * threshold: more than max(floor, percent × active sync-owned records). A removal the source
- * asked for (a record marked deleted) is not an inference, so only the threshold judges it.
+ * asked for (a record marked deleted) or the config's filters make (a classroom filtered out)
+ * is not an inference, so only the threshold judges it.
  * Only removals are guarded; everything else in a plan goes ahead.
  */
 export function guardPlan(input: GuardInput): GuardedPlan {
@@ -64,8 +66,8 @@ export function guardPlan(input: GuardInput): GuardedPlan {
     // waits for a person. (The planner infers nothing from a delta; a removal of one that is
     // not marked deleted would be a bug, and is held too.)
     const isComplete = completeness[entity] === 'complete';
-    const inferred = isComplete ? [] : list.filter((change) => change.removalCause !== 'deleted');
-    const judged = isComplete ? list : list.filter((change) => change.removalCause === 'deleted');
+    const inferred = isComplete ? [] : list.filter((change) => isInferredRemoval(change.removalCause));
+    const judged = isComplete ? list : list.filter((change) => !isInferredRemoval(change.removalCause));
     const isOverThreshold = judged.length > allowed;
     for (const change of inferred) heldChanges.add(change);
     if (isOverThreshold) for (const change of judged) heldChanges.add(change);

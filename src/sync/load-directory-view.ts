@@ -71,6 +71,11 @@ export async function loadDirectoryView(db: Kysely<Database>, scope: ViewScope):
     .where('config_id', '=', configId)
     .where('district_id', '=', districtId)
     .execute();
+  const archivedBySync = await classroomsArchivedByRuns(
+    db,
+    districtId,
+    classroomRows.filter((row) => row.archived_at !== null).map((row) => row.id),
+  );
   const classrooms = new Map<string, ClassroomRecord>();
   for (const row of classroomRows) {
     classrooms.set(row.sis_id as string, {
@@ -89,11 +94,37 @@ export async function loadDirectoryView(db: Kysely<Database>, scope: ViewScope):
       sourceHash: row.source_hash,
       membersHash: row.members_hash,
       isArchived: row.archived_at !== null,
+      isArchivedByHand: row.archived_at !== null && !archivedBySync.has(row.id),
     });
   }
 
   const ownedCounts = await countOwned(db, scope, roles, classrooms);
   return { districtId, configId, schoolsBySourceId, roles, roleDetails: new Map(), classrooms, ownedCounts };
+}
+
+/**
+ * The given (archived) classrooms whose last audit row is an archive by a run. The audit log
+ * already says who archived what, so no column has to be kept in step with it; a classroom
+ * archived straight in the database has no such row and counts as archived by hand.
+ */
+async function classroomsArchivedByRuns(
+  db: Kysely<Database>,
+  districtId: string,
+  classroomIds: string[],
+): Promise<Set<string>> {
+  const archived = new Set<string>();
+  for (const ids of batches(classroomIds)) {
+    const rows = await sql<{ record_id: string; action: string; actor_type: string }>`
+      select distinct on (record_id) record_id, action, actor_type
+      from audit_log
+      where district_id = ${districtId} and entity = 'classrooms' and record_id = any(${ids}::uuid[])
+      order by record_id, id desc
+    `.execute(db);
+    for (const row of rows.rows) {
+      if (row.action === 'archive' && row.actor_type === 'run') archived.add(row.record_id);
+    }
+  }
+  return archived;
 }
 
 async function countOwned(

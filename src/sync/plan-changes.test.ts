@@ -244,6 +244,7 @@ describe('planChanges', () => {
       sourceHash: null,
       membersHash: 'stale',
       isArchived: false,
+      isArchivedByHand: false,
     });
     const targets = buildSyncTargets(snapshot, view, settings, { isDistrictLevel: true }, new FindingLog());
     const result = collectPlan({

@@ -45,6 +45,11 @@ export interface PlanInput {
   completeness: Record<EntityType, Completeness>;
   /** Records the source marked deleted: removed whatever their type's completeness. */
   deleted: DeletedRecords;
+  /**
+   * The `unarchiveClassrooms` setting: revive synced classrooms archived by hand while the
+   * source sends them. Default off (SPEC §4).
+   */
+  unarchiveClassrooms?: boolean;
   newId: () => string;
 }
 
@@ -188,6 +193,12 @@ export function* planChanges(input: PlanInput, totals: PlanTotals): Generator<Pl
   yield* planRoleArchives(input);
   for (const target of targets.classrooms.values()) {
     const existing = view.classrooms.get(target.sisId);
+    if (existing && isLeftArchived(existing, input)) {
+      // Archived by a person: neither it nor its members change while the setting is off.
+      ids.leftArchived.add(target.sisId);
+      totals.skipped.classrooms++;
+      continue;
+    }
     const id = existing?.id ?? newId();
     ids.classroomBySisId.set(target.sisId, id);
     yield* planClassroom(target, existing, id, totals);
@@ -195,6 +206,26 @@ export function* planChanges(input: PlanInput, totals: PlanTotals): Generator<Pl
   yield* planClassroomArchives(input);
   yield* planMemberships(input, ids, totals);
   if (targets.managesGuardians) yield* planLinks(input, ids, totals);
+}
+
+/** Whether a synced classroom the source sends stays archived: archived by hand, setting off. */
+function isLeftArchived(existing: ClassroomRecord, input: Pick<PlanInput, 'unarchiveClassrooms'>): boolean {
+  return existing.isArchivedByHand && !(input.unarchiveClassrooms ?? false);
+}
+
+/**
+ * SIS ids of the target classrooms that stay archived because a person archived them and
+ * `unarchiveClassrooms` is off (for the run's report; the planner skips them).
+ */
+export function classroomsLeftArchived(
+  input: Pick<PlanInput, 'targets' | 'view' | 'unarchiveClassrooms'>,
+): string[] {
+  const left: string[] = [];
+  for (const sisId of input.targets.classrooms.keys()) {
+    const existing = input.view.classrooms.get(sisId);
+    if (existing && isLeftArchived(existing, input)) left.push(sisId);
+  }
+  return left;
 }
 
 /** What a plan amounts to besides its changes. */
@@ -232,6 +263,8 @@ function knownRoleOf(view: DirectoryView, sisId: string): RoleRecord | undefined
  */
 class PlanIds {
   readonly classroomBySisId = new Map<string, string>();
+  /** Target classrooms left archived (see `isLeftArchived`): their memberships are not planned. */
+  readonly leftArchived = new Set<string>();
   /** Ids given to people this plan creates. */
   readonly newPersonBySisId = new Map<string, string>();
   private sisIdByPerson: Map<string, string> | null = null;
@@ -447,7 +480,11 @@ function* planClassroomArchives(input: PlanInput): Generator<PlannedChange> {
     ) {
       continue;
     }
-    const cause = removalCause(input.deleted.classes.has(classroom.sisId), input.completeness.classrooms);
+    const cause = removalCause(
+      input.deleted.classes.has(classroom.sisId),
+      input.completeness.classrooms,
+      targets.filteredClassrooms.has(classroom.sisId),
+    );
     if (!cause) continue;
     yield {
       removalCause: cause,
@@ -475,6 +512,10 @@ function* planMemberships(input: PlanInput, ids: PlanIds, plan: PlanTotals): Gen
   // there are deletions: a first import plans every classroom).
   const planned = deleted.enrollments.size > 0 ? new Set<string>() : null;
   for (const [classSisId, group] of targets.members) {
+    if (ids.leftArchived.has(classSisId)) {
+      plan.skipped.memberships += group.members.userSisIds.length;
+      continue;
+    }
     const classroomId = ids.classroomBySisId.get(classSisId) as string;
     const existing = view.classrooms.get(classSisId);
     if (existing && existing.membersHash === group.hash) {
@@ -544,7 +585,7 @@ function* planMemberships(input: PlanInput, ids: PlanIds, plan: PlanTotals): Gen
   for (const key of deleted.enrollments) {
     const { classSisId, userSisId } = splitEnrollmentKey(key);
     const classroom = view.classrooms.get(classSisId);
-    if (!classroom || planned?.has(classSisId)) continue;
+    if (!classroom || planned?.has(classSisId) || ids.leftArchived.has(classSisId)) continue;
     const current = input.currentMembers.get(classroom.id);
     if (!current) throw new Error(`planChanges: memberships of classroom ${classroom.id} were not loaded`);
     const personId = knownRoleOf(view, userSisId)?.personId;

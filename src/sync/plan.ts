@@ -28,7 +28,7 @@ export interface PlannedChange {
   /**
    * Why a removal (archive, remove) is planned; the planner sets it on every removal. The
    * guard holds `absent` removals of a type that was not read completely, and judges
-   * `deleted` ones by the threshold alone. A removal without one is taken as `absent`.
+   * `deleted` and `filtered` ones by the threshold alone. A removal without one is taken as `absent`.
    */
   removalCause?: RemovalCause;
 }

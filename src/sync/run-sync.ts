@@ -9,7 +9,6 @@ import type { Store } from '../store/store.ts';
 import { ChangeApplier, phaseOf } from './change-applier.ts';
 import { buildSyncTargets } from './build-sync-targets.ts';
 import { deletionsToLoad } from './deletions-to-load.ts';
-import type { DirectoryView } from './directory-view.ts';
 import { guardPlan, type Hold } from './guard-plan.ts';
 import {
   loadDirectoryView,
@@ -27,7 +26,13 @@ import {
   type GroupHash,
   type PlannedChange,
 } from './plan.ts';
-import { classifyPeople, emptyPlanTotals, groupsToLoad, planChanges } from './plan-changes.ts';
+import {
+  classifyPeople,
+  classroomsLeftArchived,
+  emptyPlanTotals,
+  groupsToLoad,
+  planChanges,
+} from './plan-changes.ts';
 import { PhaseTimer, type PhaseTimings } from './phase-timer.ts';
 import { finishRun, insertRun, markInterruptedRuns, PlanChangeWriter, saveFindings } from './run-record.ts';
 import type { RunStatus } from './run-status.ts';
@@ -168,7 +173,10 @@ async function executeRun(
     schoolId: config.schoolId,
   });
   timer.lap('view');
-  const missing = missingSchoolIds(snapshot, view);
+  const splitSources = new Set(config.settings.schoolMapping.splits.map((split) => split.sourceSchoolId));
+  const missing = missingSchoolIds(snapshot, [
+    ...new Set([...view.schoolsBySourceId.keys(), ...splitSources]),
+  ]);
   if (missing.length > 0) {
     for (const sourceId of missing) {
       findings.add({
@@ -176,7 +184,9 @@ async function executeRun(
         entity: 'schools',
         sisId: sourceId,
         value: sourceId,
-        message: `School ID ${sourceId} is configured on a directory school but the source has no such school. Nothing was changed.`,
+        message: view.schoolsBySourceId.has(sourceId)
+          ? `School ID ${sourceId} is configured on a directory school but the source has no such school. Nothing was changed.`
+          : `Source school ${sourceId} has a split rule (schoolMapping.splits) but the source has no such school. Nothing was changed.`,
       });
     }
     return { status: 'failed_schools_not_found', counts: emptyRunCounts(), holds: {} };
@@ -248,8 +258,10 @@ async function executeRun(
       unreadable: snapshot.unreadable,
       completeness: snapshot.completeness,
       deleted: snapshot.deleted,
+      unarchiveClassrooms: config.settings.unarchiveClassrooms,
       newId,
     };
+    reportLeftArchived(classroomsLeftArchived(input), findings);
     for (const change of planChanges(input, totals)) {
       if (removalActions.has(change.action)) {
         removals.push(change);
@@ -335,8 +347,11 @@ function storableGroupHashes(groupHashes: GroupHash[], held: PlannedChange[]): G
   return groupHashes.filter((group) => !heldGroups.has(`${group.kind}:${group.id}`));
 }
 
-/** School IDs configured in the directory that the source does not have (SPEC §5 step 2). */
-function missingSchoolIds(snapshot: Snapshot, view: DirectoryView): string[] {
+/**
+ * Source school ids configured (School IDs in the directory, split rules' source schools) that
+ * the source does not have (SPEC §5 step 2).
+ */
+function missingSchoolIds(snapshot: Snapshot, configuredIds: readonly string[]): string[] {
   // A delta names only the records that changed, so a school it does not name may well still
   // be there (a delta without orgs.csv names few): only a bulk read can tell.
   const isDelta = (['students', 'staff', 'classrooms'] as const).some(
@@ -348,7 +363,18 @@ function missingSchoolIds(snapshot: Snapshot, view: DirectoryView): string[] {
   for (const person of snapshot.people.values()) {
     for (const role of person.roles) for (const org of role.orgSisIds) present.add(org);
   }
-  return [...view.schoolsBySourceId.keys()].filter((id) => !present.has(id)).sort();
+  return configuredIds.filter((id) => !present.has(id)).sort();
+}
+
+function reportLeftArchived(sisIds: readonly string[], findings: FindingLog): void {
+  if (sisIds.length === 0) return;
+  const named = sisIds.slice(0, 10).join(', ') + (sisIds.length > 10 ? ', …' : '');
+  findings.add({
+    code: 'CLASSROOMS_LEFT_ARCHIVED',
+    entity: 'classrooms',
+    value: String(sisIds.length),
+    message: `${sisIds.length} synced ${sisIds.length === 1 ? 'classroom' : 'classrooms'} archived by hand ${sisIds.length === 1 ? 'stays' : 'stay'} archived though the source still sends ${sisIds.length === 1 ? 'it' : 'them'} (unarchiveClassrooms is off): ${named}.`,
+  });
 }
 
 function reportHolds(holds: Partial<Record<EntityType, Hold>>, findings: FindingLog): void {

@@ -91,7 +91,10 @@ export const syncSettingsSchema = z
     studentId: z.enum(['sis_id', 'student_number']).default('sis_id'),
     /** What happens to students that leave the source. */
     archivedStudents: z.enum(['archive', 'keep']).default('archive'),
-    /** Which source phone is the mobile used to sign in and for SMS. */
+    /**
+     * Which source phone is the mobile used to sign in and for SMS; the other becomes the home
+     * phone (`contact-fields.ts`). A guardian needs an email or this mobile (SPEC §6).
+     */
     phoneCredential: z.enum(['sms', 'phone']).default('sms'),
     /** Guardians come from this source. */
     manageGuardians: z.boolean().default(true),
@@ -99,7 +102,7 @@ export const syncSettingsSchema = z
     unarchiveClassrooms: z.boolean().default(false),
     /** The source overwrites the contact details of users who activated their account (SPEC §6). */
     updateActiveContacts: z.boolean().default(false),
-    /** A person's language follows the source. */
+    /** A person's language follows the source; off: the sync never changes a language. */
     updateLanguage: z.boolean().default(true),
     clever: cleverSettingsSchema.default(() => cleverSettingsSchema.parse({})),
     classroomFilters: classroomFiltersSchema.default(() => classroomFiltersSchema.parse({})),

@@ -15,6 +15,11 @@ export interface SyncTargets {
   /** The kept people, built on demand from the snapshot. */
   people: TargetPeople;
   classrooms: Map<string, TargetClassroom>;
+  /**
+   * SIS ids of the source's classes the classroom filters leave out (in mapped schools): a
+   * synced classroom among them is archived, whatever the type's completeness.
+   */
+  filteredClassrooms: ReadonlySet<string>;
   /** Members of each target classroom, by class SIS id. */
   members: Map<string, MemberGroup>;
   /** Guardian links of each kept student that has any, by student SIS id (when guardians are managed). */
@@ -27,7 +32,10 @@ export interface SyncTargets {
 
 export interface TargetPerson {
   sisId: string;
-  /** The source's values (the snapshot person itself; only the field properties are read). */
+  /**
+   * The values the directory gets (`contactFields`: the snapshot person itself unless a
+   * setting changes one; only the field properties are read).
+   */
   fields: PersonFields;
   roles: TargetRole[];
 }

@@ -1,4 +1,4 @@
-import type { Snapshot, SnapshotPerson, SnapshotRole } from '../roster/snapshot.ts';
+import type { PersonFields, Snapshot, SnapshotPerson, SnapshotRole } from '../roster/snapshot.ts';
 import { contentHash } from './content-hash.ts';
 import type { TargetPerson, TargetRole } from './sync-targets.ts';
 
@@ -14,10 +14,15 @@ export type RoleReach = { schoolIds: string[]; isDistrictLevel: boolean } | null
 export class TargetPeople {
   constructor(
     private readonly snapshot: Snapshot,
-    /** Student and staff roles' reach. */
-    private readonly reachOf: (role: SnapshotRole) => RoleReach,
+    /** Student and staff roles' reach (the person too: a split school routes each one). */
+    private readonly reachOf: (role: SnapshotRole, person: SnapshotPerson) => RoleReach,
     /** Kept guardians and the schools of their kept students (shared arrays). */
     private readonly guardianSchools: ReadonlyMap<string, string[]>,
+    /**
+     * The values the directory gets from a person's source values (see `contactFields`):
+     * the phone credential column, the language rule, withheld credentials.
+     */
+    private readonly fieldsOf: (person: SnapshotPerson) => PersonFields = (person) => person,
   ) {}
 
   /** Whether a SIS id belongs to a kept person (cheap: no hashing). */
@@ -31,7 +36,7 @@ export class TargetPeople {
     const person = this.snapshot.people.get(sisId);
     if (!person) return false;
     if (roleName === 'guardian') return this.guardianSchools.has(sisId);
-    return person.roles.some((role) => role.role === roleName && this.reachOf(role) !== null);
+    return person.roles.some((role) => role.role === roleName && this.reachOf(role, person) !== null);
   }
 
   /** The kept person with its target roles and their hashes, built now. */
@@ -55,27 +60,31 @@ export class TargetPeople {
 
   target(person: SnapshotPerson): TargetPerson | undefined {
     const roles: TargetRole[] = [];
+    const fields = this.fieldsOf(person);
     for (const role of person.roles) {
       if (role.role === 'guardian') {
         const schoolIds = this.guardianSchools.get(person.sisId);
-        if (schoolIds) roles.push(targetRole(person, 'guardian', role.kind, schoolIds, false));
+        if (schoolIds) roles.push(targetRole(person, fields, 'guardian', role.kind, schoolIds, false));
         continue;
       }
-      const reach = this.reachOf(role);
-      if (reach) roles.push(targetRole(person, role.role, role.kind, reach.schoolIds, reach.isDistrictLevel));
+      const reach = this.reachOf(role, person);
+      if (reach) {
+        roles.push(targetRole(person, fields, role.role, role.kind, reach.schoolIds, reach.isDistrictLevel));
+      }
     }
-    return roles.length > 0 ? { sisId: person.sisId, fields: person, roles } : undefined;
+    return roles.length > 0 ? { sisId: person.sisId, fields, roles } : undefined;
   }
 
   private keeps(person: SnapshotPerson): boolean {
     return person.roles.some((role) =>
-      role.role === 'guardian' ? this.guardianSchools.has(person.sisId) : this.reachOf(role) !== null,
+      role.role === 'guardian' ? this.guardianSchools.has(person.sisId) : this.reachOf(role, person) !== null,
     );
   }
 }
 
 function targetRole(
   person: SnapshotPerson,
+  fields: PersonFields,
   role: TargetRole['role'],
   kind: string,
   schoolIds: string[],
@@ -94,13 +103,13 @@ function targetRole(
     studentNumber,
     stateId,
     hash: contentHash([
-      person.givenName,
-      person.middleName,
-      person.familyName,
-      person.email,
-      person.mobile,
-      person.homePhone,
-      person.language,
+      fields.givenName,
+      fields.middleName,
+      fields.familyName,
+      fields.email,
+      fields.mobile,
+      fields.homePhone,
+      fields.language,
       kind,
       schoolIds,
       isDistrictLevel,
