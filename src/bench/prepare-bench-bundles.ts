@@ -21,7 +21,13 @@ export const benchSeed = 7;
  * Generates (or reuses, when already there) the bundles of a size. The generator is
  * deterministic, so a folder with its sidecar holds exactly what would be generated again.
  */
-export async function prepareBenchBundles(root: string, size: BenchSize, now: Date): Promise<BenchBundles> {
+export async function prepareBenchBundles(
+  root: string,
+  size: BenchSize,
+  now: Date,
+  /** Only the first day (what the validation scenarios read). */
+  isDay0Only = false,
+): Promise<BenchBundles> {
   const schoolYear = schoolYearOf(now);
   const base = path.join(root, `${size}-seed${benchSeed}-${schoolYear}`);
   const bundles = {
@@ -33,6 +39,7 @@ export async function prepareBenchBundles(root: string, size: BenchSize, now: Da
   if (!isThere(bundles.day0)) {
     await generateBundle({ students: benchSizes[size], seed: benchSeed, schoolYear, outDir: bundles.day0 });
   }
+  if (isDay0Only) return bundles;
   if (!isThere(bundles.day1)) await generateNextDay({ from: bundles.day0, rate: 0.01, outDir: bundles.day1 });
   if (!isThere(bundles.bad))
     await generateBadDay({ kind: 'truncated-users', from: bundles.day1, outDir: bundles.bad });

@@ -28,6 +28,8 @@ export interface BenchOptions {
   /** Where generated bundles are kept between benchmark runs. */
   bundleRoot: string;
   now: Date;
+  /** Only these scenarios (all when absent). */
+  scenarios?: readonly BenchScenario[];
   /** A line of progress for stderr. */
   onProgress?: (message: string) => void;
 }
@@ -62,9 +64,17 @@ const bin = fileURLToPath(new URL('../../bin/rostersync.js', import.meta.url));
 export async function runBench(options: BenchOptions): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   const say = options.onProgress ?? (() => {});
+  const isWanted = (scenario: BenchScenario): boolean =>
+    options.scenarios === undefined || options.scenarios.includes(scenario);
+  const syncScenarios = benchScenarios.filter(isWanted);
   for (const size of options.sizes) {
     say(`${size}: preparing bundles`);
-    const bundles = await prepareBenchBundles(options.bundleRoot, size, options.now);
+    const bundles = await prepareBenchBundles(
+      options.bundleRoot,
+      size,
+      options.now,
+      syncScenarios.length === 0,
+    );
     const bundleOf: Record<(typeof benchScenarios)[number], string> = {
       full: bundles.day0,
       nochange: bundles.day0,
@@ -72,7 +82,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult[]> {
       badday: bundles.bad,
     };
     const parseFloors = new Map<string, { seconds: number; rows: number }>();
-    for (const bundle of new Set(Object.values(bundleOf))) {
+    const floorBundles = syncScenarios.length === 0 ? [bundles.day0] : new Set(Object.values(bundleOf));
+    for (const bundle of floorBundles) {
       // The best of two: the first run also pays for compiling the reader and filling the
       // page cache, which no floor should include.
       const [first, second] = [await measureParseFloor(bundle), await measureParseFloor(bundle)];
@@ -80,6 +91,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult[]> {
     }
     const day0Parse = parseFloors.get(bundles.day0) as { seconds: number; rows: number };
     for (const [scenario, level] of Object.entries(validationScenarios) as [ValidationScenario, string][]) {
+      if (!isWanted(scenario)) continue;
       say(`${size} ${scenario}`);
       const validation = await spawnJson<ValidationRun>([
         'bench-scenario',
@@ -109,7 +121,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult[]> {
     }
     let postgresFullSeconds: number | null = null;
     // PostgreSQL first, so the embedded full sync can be judged against it.
-    const databases = [...options.databases].sort((a, b) =>
+    const databases = (syncScenarios.length === 0 ? [] : [...options.databases]).sort((a, b) =>
       a === 'postgres' ? -1 : b === 'postgres' ? 1 : 0,
     );
     for (const database of databases) {
@@ -123,7 +135,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult[]> {
       }
       const workspace = await createBenchWorkspace(database, bundles.day0, options.databaseUrl);
       try {
-        for (const scenario of benchScenarios) {
+        for (const scenario of syncScenarios) {
           say(`${size} ${database} ${scenario}`);
           const bundle = bundleOf[scenario];
           const run = await spawnScenario(workspace, bundle);

@@ -1,7 +1,13 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { benchSizes, type BenchSize } from '../../bench/bench-sizes.ts';
+import {
+  benchScenarios,
+  benchSizes,
+  validationScenarios,
+  type BenchScenario,
+  type BenchSize,
+} from '../../bench/bench-sizes.ts';
 import type { BenchDatabase, BenchWorkspace } from '../../bench/bench-workspace.ts';
 import { runBenchScenario } from '../../bench/run-bench-scenario.ts';
 import { runBench, type BenchResult } from '../../bench/run-bench.ts';
@@ -22,34 +28,47 @@ export function benchCommand(context: CliContext): Command {
         .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
     )
     .addOption(new Option('--database <db>', 'only this database').choices(['embedded', 'postgres']))
+    .addOption(
+      new Option('--scenario <name>', 'only this scenario; repeatable')
+        .choices([...benchScenarios, ...Object.keys(validationScenarios)])
+        .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
+    )
     .option(
       '--bundles <dir>',
       'where generated bundles are kept between runs',
       path.join(tmpdir(), 'rostersync-bench'),
     )
-    .action(async (options: { size?: BenchSize[]; database?: BenchDatabase; bundles: string }) => {
-      const databaseUrl = context.environment.databaseUrl;
-      const databases: BenchDatabase[] = options.database
-        ? [options.database]
-        : databaseUrl
-          ? ['embedded', 'postgres']
-          : ['embedded'];
-      if (databases.includes('postgres') && !databaseUrl) {
-        context.io.err('error: --database postgres needs DATABASE_URL.\n');
-        context.setExitCode(1);
-        return;
-      }
-      const results = await runBench({
-        sizes: options.size ?? ['S', 'M'],
-        databases,
-        databaseUrl,
-        bundleRoot: options.bundles,
-        now: new Date(),
-        onProgress: (message) => context.io.err(`bench: ${message}\n`),
-      });
-      printResult(context, { scenarios: results }, () => formatBenchTable(results));
-      if (results.some((result) => result.target && !result.target.isMet)) context.setExitCode(3);
-    });
+    .action(
+      async (options: {
+        size?: BenchSize[];
+        database?: BenchDatabase;
+        scenario?: BenchScenario[];
+        bundles: string;
+      }) => {
+        const databaseUrl = context.environment.databaseUrl;
+        const databases: BenchDatabase[] = options.database
+          ? [options.database]
+          : databaseUrl
+            ? ['embedded', 'postgres']
+            : ['embedded'];
+        if (databases.includes('postgres') && !databaseUrl) {
+          context.io.err('error: --database postgres needs DATABASE_URL.\n');
+          context.setExitCode(1);
+          return;
+        }
+        const results = await runBench({
+          sizes: options.size ?? ['S', 'M'],
+          databases,
+          databaseUrl,
+          bundleRoot: options.bundles,
+          now: new Date(),
+          scenarios: options.scenario,
+          onProgress: (message) => context.io.err(`bench: ${message}\n`),
+        });
+        printResult(context, { scenarios: results }, () => formatBenchTable(results));
+        if (results.some((result) => result.target && !result.target.isMet)) context.setExitCode(3);
+      },
+    );
 }
 
 /** `bench-scenario`: one scenario in a process of its own (the benchmark spawns it). */
