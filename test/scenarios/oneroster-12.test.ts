@@ -4,7 +4,6 @@ import type { DirectoryExport } from '../../src/directory/export-directory.ts';
 import { generateBundle } from '../../src/testkit/generator/generate-bundle.ts';
 import { readBundleCsv } from '../../src/testkit/generator/read-bundle-csv.ts';
 import { schoolYearOf } from '../../src/testkit/generator/school-year-of.ts';
-import { readBundleSchools } from '../../src/testkit/read-bundle-schools.ts';
 import type { CsvRows } from '../support/bundle-builder.ts';
 import { useScenarioHarness, type SyncSummary } from '../support/scenario-harness.ts';
 import {
@@ -13,45 +12,10 @@ import {
   smallDistrict12,
   type SmallDistrict12,
 } from '../support/small-district-12.ts';
-import { createSmallDistrict } from '../support/sync-fixture.ts';
+import { createDistrictForBundle, createSmallDistrict } from '../support/sync-fixture.ts';
 
 const harness = useScenarioHarness();
 const { bundles, cli, sync, exportOf } = harness;
-
-/** A district with one school per source school of the bundle, and a config reading it. */
-async function createDistrictFor(
-  bundlePath: string,
-  name: string,
-): Promise<{ districtId: string; configId: string }> {
-  const districtId = (await cli('--json', 'district', 'create', '--name', name)).json<{ id: string }>().id;
-  for (const school of await readBundleSchools(bundlePath)) {
-    const created = await cli(
-      '--json',
-      'school',
-      'create',
-      '--district',
-      districtId,
-      '--name',
-      school.name,
-      '--school-id',
-      school.sisId,
-    );
-    expect(created.code, created.stderr).toBe(0);
-  }
-  const config = await cli(
-    '--json',
-    'config',
-    'create',
-    '--district',
-    districtId,
-    '--source',
-    'oneroster-csv',
-    '--path',
-    bundlePath,
-  );
-  expect(config.code, config.stderr).toBe(0);
-  return { districtId, configId: config.json<{ id: string }>().id };
-}
 
 /** 1.2 calls administrators by 1.2's staff role words; 1.1 says administrator. */
 const kindIn11: Record<string, string> = {
@@ -110,8 +74,8 @@ describe('OneRoster 1.2 bundles', () => {
     await generateBundle({ ...options, outDir: dir11, format: 'oneroster-1.1' });
     await generateBundle({ ...options, outDir: dir12, format: 'oneroster-1.2' });
 
-    const district11 = await createDistrictFor(dir11, 'Generated 1.1');
-    const district12 = await createDistrictFor(dir12, 'Generated 1.2');
+    const district11 = await createDistrictForBundle(cli, dir11, { name: 'Generated 1.1' });
+    const district12 = await createDistrictForBundle(cli, dir12, { name: 'Generated 1.2' });
     const run11 = await sync(district11.configId);
     const run12 = await sync(district12.configId);
     expect(run11.code).toBe(0);

@@ -3,45 +3,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateBundle } from '../../src/testkit/generator/generate-bundle.ts';
 import { generateNextDay } from '../../src/testkit/generator/next-day.ts';
-import { readBundleSchools } from '../../src/testkit/read-bundle-schools.ts';
 import { useScenarioHarness } from '../support/scenario-harness.ts';
+import { createDistrictForBundle } from '../support/sync-fixture.ts';
 
 const harness = useScenarioHarness();
 const { bundles, cli, sync } = harness;
-
-/** A district with one school per source school of the bundle, and a config reading it. */
-async function createDistrictFor(bundlePath: string): Promise<string> {
-  const districtId = (await cli('--json', 'district', 'create', '--name', 'Generated')).json<{ id: string }>()
-    .id;
-  for (const school of await readBundleSchools(bundlePath)) {
-    const created = await cli(
-      'school',
-      'create',
-      '--district',
-      districtId,
-      '--name',
-      school.name,
-      '--school-id',
-      school.sisId,
-    );
-    expect(created.code, created.stderr).toBe(0);
-  }
-  const config = await cli(
-    '--json',
-    'config',
-    'create',
-    '--district',
-    districtId,
-    '--source',
-    'oneroster-csv',
-    '--path',
-    bundlePath,
-    '--set',
-    'deletion_threshold_percent=50',
-  );
-  expect(config.code, config.stderr).toBe(0);
-  return config.json<{ id: string }>().id;
-}
 
 const changesOf = (counts: Record<string, Record<string, number>>): number =>
   Object.values(counts).reduce(
@@ -65,7 +31,9 @@ describe('a re-plan after apply is empty (property, generated districts)', () =>
           const day1 = path.join(root, 'day1');
           await generateBundle({ students: 120, seed, format, outDir: day0 });
           await generateNextDay({ from: day0, rate, outDir: day1 });
-          const configId = await createDistrictFor(day0);
+          const { configId } = await createDistrictForBundle(cli, day0, {
+            settings: ['deletion_threshold_percent=50'],
+          });
           for (const day of [day0, day1]) {
             const first = await sync(configId, '--path', day);
             expect(first.code, JSON.stringify(first.summary.findings.slice(0, 3))).toBe(0);

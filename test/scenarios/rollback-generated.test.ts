@@ -3,47 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { DirectoryExport } from '../../src/directory/export-directory.ts';
 import { generateBundle } from '../../src/testkit/generator/generate-bundle.ts';
 import { generateNextDay } from '../../src/testkit/generator/next-day.ts';
-import { readBundleSchools } from '../../src/testkit/read-bundle-schools.ts';
 import { useScenarioHarness } from '../support/scenario-harness.ts';
+import { createDistrictForBundle } from '../support/sync-fixture.ts';
 
 const harness = useScenarioHarness();
 const { bundles, cli, sync, exportOf } = harness;
-
-/** A district with one school per source school of the bundle, and a config reading it. */
-async function createDistrictFor(bundlePath: string): Promise<{ districtId: string; configId: string }> {
-  const districtId = (await cli('--json', 'district', 'create', '--name', 'Generated')).json<{ id: string }>()
-    .id;
-  for (const school of await readBundleSchools(bundlePath)) {
-    const created = await cli(
-      '--json',
-      'school',
-      'create',
-      '--district',
-      districtId,
-      '--name',
-      school.name,
-      '--school-id',
-      school.sisId,
-    );
-    expect(created.code, created.stderr).toBe(0);
-  }
-  // A generous threshold, so the next day's removals are applied (and rolled back) rather than held.
-  const config = await cli(
-    '--json',
-    'config',
-    'create',
-    '--district',
-    districtId,
-    '--source',
-    'oneroster-csv',
-    '--path',
-    bundlePath,
-    '--set',
-    'deletion_threshold_percent=50',
-  );
-  expect(config.code, config.stderr).toBe(0);
-  return { districtId, configId: config.json<{ id: string }>().id };
-}
 
 /**
  * The directory without the records a run created: the rollback archives them (ids stay
@@ -89,7 +53,9 @@ describe('rollback of a generated district’s next day', () => {
       const day1 = path.join(bundles.root, `seed-${seed}-day1`);
       await generateBundle({ students: 300, seed, outDir: day0 });
       const next = await generateNextDay({ from: day0, rate: 0.05, outDir: day1 });
-      const { districtId, configId } = await createDistrictFor(day0);
+      const { districtId, configId } = await createDistrictForBundle(cli, day0, {
+        settings: ['deletion_threshold_percent=50'],
+      });
 
       const first = await sync(configId);
       expect(first.code, JSON.stringify(first.summary.findings.slice(0, 5))).toBe(0);

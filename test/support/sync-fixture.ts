@@ -1,3 +1,4 @@
+import { readBundleSchools } from '../../src/testkit/read-bundle-schools.ts';
 import type { CliResult } from './cli-harness.ts';
 
 type Cli = (...args: string[]) => Promise<CliResult>;
@@ -15,14 +16,14 @@ export interface SyncedDistrict {
 export async function createSmallDistrict(
   cli: Cli,
   bundlePath: string,
-  options: { settings?: string[]; schools?: Record<string, string[]> } = {},
+  options: { settings?: string[]; schools?: Record<string, string[]>; name?: string } = {},
 ): Promise<SyncedDistrict> {
   const district = await cli(
     '--json',
     'district',
     'create',
     '--name',
-    'Springfield',
+    options.name ?? 'Springfield',
     '--time-zone',
     'America/Chicago',
   );
@@ -51,4 +52,18 @@ export async function createSmallDistrict(
   const config = await cli(...configArgs);
   if (config.code !== 0) throw new Error(`config create failed: ${config.stderr}`);
   return { districtId, configId: config.json<{ id: string }>().id, schools };
+}
+
+/**
+ * Creates a district with one school per source school of a bundle (a generated one, say),
+ * each carrying its School ID, and a config reading the bundle.
+ */
+export async function createDistrictForBundle(
+  cli: Cli,
+  bundlePath: string,
+  options: { settings?: string[]; name?: string } = {},
+): Promise<SyncedDistrict> {
+  const schools: Record<string, string[]> = {};
+  for (const school of await readBundleSchools(bundlePath)) (schools[school.name] ??= []).push(school.sisId);
+  return createSmallDistrict(cli, bundlePath, { ...options, schools, name: options.name ?? 'Generated' });
 }
