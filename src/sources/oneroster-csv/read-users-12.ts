@@ -1,12 +1,11 @@
-import { normalizeEmail, type NormalizedValue } from '../../roster/normalize-email.ts';
 import { normalizeGrade } from '../../roster/normalize-grade.ts';
-import { normalizePhone } from '../../roster/normalize-phone.ts';
 import { normalizeText } from '../../roster/normalize-text.ts';
 import { ownString } from '../../roster/own-string.ts';
 import { markPartial, type SnapshotPerson, type SnapshotRole } from '../../roster/snapshot.ts';
 import { splitList } from '../../roster/split-list.ts';
 import type { BundleFile } from './open-bundle.ts';
 import { users12File } from './oneroster-files.ts';
+import { readContactFields } from './read-contact-fields.ts';
 import { readCsvFile, type CsvFileResult } from './read-csv-file.ts';
 import type { ReadContext } from './read-context.ts';
 import { readRoles } from './read-roles.ts';
@@ -53,29 +52,6 @@ export async function readUsers12(
   const { roleLists } = rolesResult;
   const { people, unreadable } = snapshot;
   const fileName = users12File.name;
-  type WarningCode = 'EMAIL_INVALID' | 'PHONE_INVALID';
-  const usable = (
-    result: NormalizedValue,
-    sisId: string,
-    line: number,
-    column: string,
-    code: WarningCode,
-  ): string | null | undefined => {
-    if ('invalid' in result) {
-      const value = result.invalid.slice(0, 100);
-      findings.add({
-        code,
-        file: fileName,
-        line,
-        column,
-        sisId,
-        value,
-        message: `${column} "${value}" of user ${sisId} is not valid; it is not used.`,
-      });
-      return undefined;
-    }
-    return result.value;
-  };
 
   const result = await readCsvFile(
     usersEntry,
@@ -144,30 +120,7 @@ export async function readUsers12(
             textAt(fields, c.preferredMiddleName) ??
             (c.middleName >= 0 ? normalizeText(fields[c.middleName]) : undefined),
           familyName: textAt(fields, c.preferredFamilyName) ?? normalizeText(fields[c.familyName]),
-          email:
-            c.email >= 0
-              ? usable(normalizeEmail(fields[c.email]), sisId, line, 'email', 'EMAIL_INVALID')
-              : undefined,
-          mobile:
-            c.sms >= 0
-              ? usable(
-                  normalizePhone(fields[c.sms], context.phoneRegion),
-                  sisId,
-                  line,
-                  'sms',
-                  'PHONE_INVALID',
-                )
-              : undefined,
-          homePhone:
-            c.phone >= 0
-              ? usable(
-                  normalizePhone(fields[c.phone], context.phoneRegion),
-                  sisId,
-                  line,
-                  'phone',
-                  'PHONE_INVALID',
-                )
-              : undefined,
+          ...readContactFields(fields, c, { sisId, line, file: fileName }, context),
           // users.csv carries no language (1.2 has it in demographics.csv, not read yet) and
           // no state id.
           language: undefined,

@@ -1,6 +1,4 @@
-import { normalizeEmail, type NormalizedValue } from '../../roster/normalize-email.ts';
 import { normalizeGrade } from '../../roster/normalize-grade.ts';
-import { normalizePhone } from '../../roster/normalize-phone.ts';
 import { normalizeText } from '../../roster/normalize-text.ts';
 import { ownString } from '../../roster/own-string.ts';
 import {
@@ -13,6 +11,7 @@ import { splitList } from '../../roster/split-list.ts';
 import type { BundleFile } from './open-bundle.ts';
 import { usersFile } from './oneroster-files.ts';
 import { userRoleMap } from './user-role-map.ts';
+import { readContactFields } from './read-contact-fields.ts';
 import { readCsvFile, type CsvFileResult } from './read-csv-file.ts';
 import type { ReadContext } from './read-context.ts';
 import { readRowStatus } from './read-row-status.ts';
@@ -28,7 +27,7 @@ export async function readUsers(
   file: BundleFile,
   context: ReadContext,
 ): Promise<CsvFileResult<typeof usersFile>> {
-  const { snapshot, findings } = context;
+  const { snapshot } = context;
   // A million users share a few thousand (role, kind, orgs) combinations: one frozen roles
   // array per combination instead of three objects per user.
   const rolesByKey = new Map<string, readonly SnapshotRole[]>();
@@ -43,36 +42,6 @@ export async function readUsers(
   };
   const { people, unreadable } = snapshot;
   const fileName = usersFile.name;
-  const warn = (
-    code: 'EMAIL_INVALID' | 'PHONE_INVALID',
-    sisId: string,
-    line: number,
-    column: string,
-    value: string,
-  ): void => {
-    findings.add({
-      code,
-      file: fileName,
-      line,
-      column,
-      sisId,
-      value: value.slice(0, 100),
-      message: `${column} "${value.slice(0, 100)}" of user ${sisId} is not valid; it is not used.`,
-    });
-  };
-  const usable = (
-    result: NormalizedValue,
-    sisId: string,
-    line: number,
-    column: string,
-    code: 'EMAIL_INVALID' | 'PHONE_INVALID',
-  ): string | null | undefined => {
-    if ('invalid' in result) {
-      warn(code, sisId, line, column, result.invalid);
-      return undefined;
-    }
-    return result.value;
-  };
 
   const result = await readCsvFile(
     file,
@@ -120,30 +89,7 @@ export async function readUsers(
           givenName: normalizeText(fields[c.givenName]),
           middleName: c.middleName >= 0 ? normalizeText(fields[c.middleName]) : undefined,
           familyName: normalizeText(fields[c.familyName]),
-          email:
-            c.email >= 0
-              ? usable(normalizeEmail(fields[c.email]), sisId, line, 'email', 'EMAIL_INVALID')
-              : undefined,
-          mobile:
-            c.sms >= 0
-              ? usable(
-                  normalizePhone(fields[c.sms], context.phoneRegion),
-                  sisId,
-                  line,
-                  'sms',
-                  'PHONE_INVALID',
-                )
-              : undefined,
-          homePhone:
-            c.phone >= 0
-              ? usable(
-                  normalizePhone(fields[c.phone], context.phoneRegion),
-                  sisId,
-                  line,
-                  'phone',
-                  'PHONE_INVALID',
-                )
-              : undefined,
+          ...readContactFields(fields, c, { sisId, line, file: fileName }, context),
           // OneRoster 1.1 carries neither a language nor a state id.
           language: undefined,
           stateId: undefined,
