@@ -197,6 +197,7 @@ export function buildSyncTargets(
     members,
     links,
     managesGuardians: settings.manageGuardians,
+    keepsLeavingStudents: settings.archivedStudents === 'keep',
     skipped,
   };
 }

@@ -391,8 +391,9 @@ function* planPerson(
 }
 
 /**
- * Synced roles the targets no longer have are archived, unless their row was unreadable or
- * their type is a delta that did not mark them deleted.
+ * Synced roles the targets no longer have are archived, unless their row was unreadable, their
+ * type is a delta that did not mark them deleted, or they are students and the config keeps
+ * students who leave.
  */
 function* planRoleArchives(input: PlanInput): Generator<PlannedChange> {
   const { targets, view, unreadable } = input;
@@ -400,6 +401,9 @@ function* planRoleArchives(input: PlanInput): Generator<PlannedChange> {
     if (role.isArchived) continue;
     if (targets.people.hasRole(role.sisId, role.role)) continue;
     if (role.role === 'guardian' && !targets.managesGuardians) continue;
+    // *Archived students* `keep`: a student who leaves (or is marked deleted) stays active;
+    // their memberships and links still follow the source.
+    if (role.role === 'student' && targets.keepsLeavingStudents) continue;
     if (unreadable.people.has(role.sisId)) continue;
     const entity = entityOfRole[role.role];
     const cause = removalCause(input.deleted.people.has(role.sisId), input.completeness[entity]);

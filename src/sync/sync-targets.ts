@@ -26,6 +26,8 @@ export interface SyncTargets {
   links: Map<string, LinkGroup>;
   /** Whether this config manages guardians; when not, guardians and links are left alone. */
   managesGuardians: boolean;
+  /** *Archived students* `keep`: students who leave the source stay active (SPEC §4). */
+  keepsLeavingStudents: boolean;
   /** Source records not synced, per type (out of reach, invalid, unlinked). */
   skipped: Record<EntityType, number>;
 }
