@@ -389,6 +389,11 @@ export const findingCodes = {
     when: 'Conformance level: a class or course has subjectCodes, but not as many as subjects; the two lists go pair by pair.',
     fix: 'Give one subject code per subject, in the same order, or leave subjectCodes empty.',
   },
+  CONTACT_UPDATE_SKIPPED: {
+    severity: 'info',
+    when: 'The source has other contact details (names, email, mobile, home phone, language) for an active user than the directory, and Update contact details of active users is off: the user’s own values stay. The note lists both.',
+    fix: 'Nothing, if the user’s values are right. To let the source win, turn on updateActiveContacts, or correct the SIS.',
+  },
   FINDINGS_TRUNCATED: {
     severity: 'info',
     when: 'A code fired more often than the report keeps. The first ones are listed and the total is counted.',

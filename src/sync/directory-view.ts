@@ -56,6 +56,8 @@ export interface RoleDetails {
 }
 
 export interface PersonRecord {
+  /** Loaded with a role's details; an absent state reads as an invitee's. */
+  accountState?: 'invitee' | 'active';
   givenName: string | null;
   middleName: string | null;
   familyName: string | null;

@@ -183,6 +183,7 @@ export async function loadRoleDetails(
         'p.mobile',
         'p.home_phone',
         'p.language',
+        'p.account_state',
       ])
       .where('r.district_id', '=', view.districtId)
       .where('r.id', '=', sql<string>`any(${ids}::uuid[])`)
@@ -196,6 +197,7 @@ export async function loadRoleDetails(
         schoolIds: row.school_ids,
         isDistrictLevel: row.is_district_level,
         person: {
+          accountState: row.account_state,
           givenName: row.given_name,
           middleName: row.middle_name,
           familyName: row.family_name,

@@ -50,6 +50,12 @@ export interface PlanInput {
    * source sends them. Default off (SPEC §4).
    */
   unarchiveClassrooms?: boolean;
+  /**
+   * The `updateActiveContacts` setting (SPEC §6): when off (the default), the contact details
+   * of an active user are theirs and their managers' to edit, and the sync leaves them alone;
+   * the differences it skipped go into `Plan.keptContacts` for the report.
+   */
+  updateActiveContacts?: boolean;
   newId: () => string;
 }
 
@@ -188,7 +194,7 @@ export function* planChanges(input: PlanInput, totals: PlanTotals): Generator<Pl
   for (const entity of entityTypes) totals.unchanged[entity] += input.people.unchanged[entity];
   for (const person of input.people.toPlan) {
     const target = targets.people.target(person);
-    if (target) yield* planPerson(target, view, ids, totals);
+    if (target) yield* planPerson(target, view, ids, totals, input.updateActiveContacts ?? false);
   }
   yield* planRoleArchives(input);
   for (const target of targets.classrooms.values()) {
@@ -235,6 +241,7 @@ export function emptyPlanTotals(targets: SyncTargets): PlanTotals {
   return {
     hashRefreshes: [],
     groupHashes: [],
+    keptContacts: [],
     unchanged: Object.fromEntries(entityTypes.map((type) => [type, 0])) as Record<EntityType, number>,
     skipped: { ...targets.skipped },
   };
@@ -300,6 +307,7 @@ function* planPerson(
   view: DirectoryView,
   ids: PlanIds,
   plan: PlanTotals,
+  updateActiveContacts: boolean,
 ): Generator<PlannedChange> {
   const known = ids.knownRole(person.sisId);
   let doesPersonExist = known !== undefined;
@@ -316,6 +324,20 @@ function* planPerson(
     if (personDiff === undefined) {
       const details = known ? view.roleDetails.get(known.roleId) : undefined;
       personDiff = details ? diffPersonFields(person, details.person) : null;
+      if (personDiff && details?.person.accountState === 'active' && !updateActiveContacts) {
+        // An active user's contact details are theirs: the source's values are only reported.
+        plan.keptContacts.push({
+          personId: known!.personId,
+          sisId: person.sisId,
+          fields: Object.fromEntries(
+            Object.keys(personDiff.after).map((field) => [
+              field,
+              { directory: personDiff!.before[field] ?? null, source: personDiff!.after[field] ?? null },
+            ]),
+          ),
+        });
+        personDiff = null;
+      }
     }
     const diff = personDiff;
     personDiff = null;

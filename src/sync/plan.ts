@@ -65,11 +65,20 @@ export interface EntityCounts {
   skipped: number;
 }
 
+/** A person whose source contact details differ from the directory's and were left alone. */
+export interface KeptContact {
+  personId: string;
+  sisId: string;
+  fields: Record<string, { directory: unknown; source: unknown }>;
+}
+
 export interface Plan {
   changes: PlannedChange[];
   /** Hashes to store without a change (the record already had the target values). */
   hashRefreshes: { kind: 'role' | 'classroom'; id: string; hash: string }[];
   groupHashes: GroupHash[];
+  /** Source contact details not applied to active users (`updateActiveContacts` off). */
+  keptContacts: KeptContact[];
   /** Records compared and found unchanged, per type. */
   unchanged: Record<EntityType, number>;
   skipped: Record<EntityType, number>;

@@ -24,6 +24,7 @@ import {
   removalActions,
   type EntityCounts,
   type GroupHash,
+  type KeptContact,
   type PlannedChange,
 } from './plan.ts';
 import {
@@ -259,6 +260,7 @@ async function executeRun(
       completeness: snapshot.completeness,
       deleted: snapshot.deleted,
       unarchiveClassrooms: config.settings.unarchiveClassrooms,
+      updateActiveContacts: config.settings.updateActiveContacts,
       newId,
     };
     reportLeftArchived(classroomsLeftArchived(input), findings);
@@ -273,6 +275,7 @@ async function executeRun(
       if (wait) await wait;
     }
     timer.lap('plan and apply');
+    reportKeptContacts(totals.keptContacts, findings);
 
     const archivedGuardians = removals
       .filter((change) => change.entity === 'guardians' && change.action === 'archive')
@@ -407,4 +410,26 @@ function localDate(now: Date, timeZone: string): string {
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * One note per active user whose source contact details were not applied (SPEC §6,
+ * `updateActiveContacts` off): the source's values and the directory's, so a person can
+ * see what the school's system says.
+ */
+function reportKeptContacts(kept: readonly KeptContact[], findings: FindingLog): void {
+  for (const person of kept) {
+    const fields = Object.entries(person.fields)
+      .map(
+        ([field, { directory, source }]) =>
+          `${field}: source ${JSON.stringify(source)}, directory ${JSON.stringify(directory)}`,
+      )
+      .join('; ');
+    findings.add({
+      code: 'CONTACT_UPDATE_SKIPPED',
+      sisId: person.sisId,
+      value: Object.keys(person.fields).join(','),
+      message: `${person.sisId} is an active user, whose contact details the sync leaves alone (updateActiveContacts is off): ${fields.slice(0, 500)}.`,
+    });
+  }
 }
