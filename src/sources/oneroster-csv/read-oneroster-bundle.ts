@@ -15,6 +15,7 @@ import { readOrgs } from './read-orgs.ts';
 import { readUsers } from './read-users.ts';
 import { readUsers12 } from './read-users-12.ts';
 import { settleDeletions } from './settle-deletions.ts';
+import { peopleTypes } from './user-rows.ts';
 
 export interface ReadBundleOptions {
   findings: FindingLog;
@@ -31,10 +32,10 @@ export type ReadBundleResult = { snapshot: Snapshot } | { snapshot: null };
 
 /** Which entity types each file feeds: a delta file makes them deltas (absence removes nothing). */
 const typesFedBy: Record<string, readonly EntityType[]> = {
-  'users.csv': ['students', 'staff', 'guardians', 'guardianLinks', 'memberships'],
+  'users.csv': peopleTypes,
   'classes.csv': ['classrooms', 'memberships'],
   'enrollments.csv': ['memberships'],
-  'roles.csv': ['students', 'staff', 'guardians', 'guardianLinks', 'memberships'],
+  'roles.csv': peopleTypes,
 };
 
 /**

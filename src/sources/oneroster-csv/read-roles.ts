@@ -1,10 +1,10 @@
-import { markPartial } from '../../roster/snapshot.ts';
 import type { BundleFile } from './open-bundle.ts';
 import { rolesFile } from './oneroster-files.ts';
 import { userRoleMap } from './user-role-map.ts';
 import { readCsvFile } from './read-csv-file.ts';
 import { isDeletedStatus, type ReadContext } from './read-context.ts';
 import { UserRoleLists } from './user-role-lists.ts';
+import { markPeoplePartial } from './user-rows.ts';
 
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -21,11 +21,6 @@ export async function readRoles(file: BundleFile, context: ReadContext): Promise
   const fileName = rolesFile.name;
   const roleLists = new UserRoleLists();
   let endedCount = 0;
-  const markPeoplePartial = (reason: string): void => {
-    for (const entity of ['students', 'staff', 'guardians', 'memberships', 'guardianLinks'] as const) {
-      markPartial(snapshot, entity, reason);
-    }
-  };
   const result = await readCsvFile(
     file,
     rolesFile,
@@ -35,7 +30,7 @@ export async function readRoles(file: BundleFile, context: ReadContext): Promise
         const userSisId = fields[c.userSourcedId]!;
         // No user (VALUE_REQUIRED): whose role it is is unknown.
         if (userSisId === '') {
-          markPeoplePartial('a roles.csv row names no user');
+          markPeoplePartial(snapshot, 'a roles.csv row names no user');
           return;
         }
         if (c.status >= 0 && isDeletedStatus(fields[c.status])) {
@@ -70,7 +65,7 @@ export async function readRoles(file: BundleFile, context: ReadContext): Promise
       onUnusableRow() {
         // A role row's first column is its own sourcedId, which does not say whose role it is:
         // any user may be missing a role, so removals of people cannot be trusted.
-        markPeoplePartial('a roles.csv row could not be read');
+        markPeoplePartial(snapshot, 'a roles.csv row could not be read');
       },
     },
     { onBytesRead: context.onBytesRead },

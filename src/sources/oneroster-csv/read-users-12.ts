@@ -1,7 +1,7 @@
 import { normalizeGrade } from '../../roster/normalize-grade.ts';
 import { normalizeText } from '../../roster/normalize-text.ts';
 import { ownString } from '../../roster/own-string.ts';
-import { markPartial, type SnapshotPerson, type SnapshotRole } from '../../roster/snapshot.ts';
+import type { SnapshotPerson, SnapshotRole } from '../../roster/snapshot.ts';
 import { splitList } from '../../roster/split-list.ts';
 import type { BundleFile } from './open-bundle.ts';
 import { users12File } from './oneroster-files.ts';
@@ -9,7 +9,7 @@ import { readContactFields } from './read-contact-fields.ts';
 import { readCsvFile, type CsvFileResult } from './read-csv-file.ts';
 import type { ReadContext } from './read-context.ts';
 import { readRoles } from './read-roles.ts';
-import { readRowStatus } from './read-row-status.ts';
+import { isUserToBuild, protectUnusableUser } from './user-rows.ts';
 
 const noAgents: readonly string[] = Object.freeze([]);
 
@@ -61,22 +61,7 @@ export async function readUsers12(
       onRow(fields, line, c) {
         // The validator has reported every format problem; rows without an id never get here.
         const sisId = ownString(fields[c.sourcedId]!);
-        const status = readRowStatus(
-          'people',
-          c.status >= 0 ? fields[c.status] : undefined,
-          () => ({
-            key: sisId,
-            isPresent: people.has(sisId) || unreadable.people.has(sisId),
-            file: fileName,
-            line,
-            label: `user ${sisId}`,
-            sisId,
-          }),
-          context,
-        );
-        if (status === 'deleted') return;
-        // A repeated id (reported as ID_DUPLICATE): the first row stands.
-        if (people.has(sisId) || unreadable.people.has(sisId)) return;
+        if (!isUserToBuild(sisId, c.status >= 0 ? fields[c.status] : undefined, line, context)) return;
         const primaryOrgSisId = c.primaryOrgSourcedId >= 0 ? fields[c.primaryOrgSourcedId]!.trim() : '';
         const userRoles = roleLists.take(sisId, primaryOrgSisId);
         if (userRoles.kind === 'none') {
@@ -132,20 +117,11 @@ export async function readUsers12(
         };
         people.set(sisId, person);
       },
-      onUnusableRow(sisId) {
-        if (sisId) unreadable.people.add(sisId);
-        else markUsersPartial('a users.csv row could not be read');
-      },
+      onUnusableRow: (sisId) => protectUnusableUser(snapshot, sisId),
     },
     { onBytesRead: context.onBytesRead },
   );
   // Roles of users that users.csv does not have were reported by the validator
   // (REFERENCE_UNKNOWN, with their line); they are simply not used.
   return result;
-
-  function markUsersPartial(reason: string): void {
-    for (const entity of ['students', 'staff', 'guardians', 'memberships', 'guardianLinks'] as const) {
-      markPartial(snapshot, entity, reason);
-    }
-  }
 }

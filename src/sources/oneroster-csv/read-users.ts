@@ -1,12 +1,7 @@
 import { normalizeGrade } from '../../roster/normalize-grade.ts';
 import { normalizeText } from '../../roster/normalize-text.ts';
 import { ownString } from '../../roster/own-string.ts';
-import {
-  markPartial,
-  type PersonRoleName,
-  type SnapshotPerson,
-  type SnapshotRole,
-} from '../../roster/snapshot.ts';
+import { type PersonRoleName, type SnapshotPerson, type SnapshotRole } from '../../roster/snapshot.ts';
 import { splitList } from '../../roster/split-list.ts';
 import type { BundleFile } from './open-bundle.ts';
 import { usersFile } from './oneroster-files.ts';
@@ -14,7 +9,7 @@ import { userRoleMap } from './user-role-map.ts';
 import { readContactFields } from './read-contact-fields.ts';
 import { readCsvFile, type CsvFileResult } from './read-csv-file.ts';
 import type { ReadContext } from './read-context.ts';
-import { readRowStatus } from './read-row-status.ts';
+import { isUserToBuild, protectUnusableUser } from './user-rows.ts';
 
 const noAgents: readonly string[] = Object.freeze([]);
 
@@ -51,22 +46,7 @@ export async function readUsers(
       onRow(fields, line, c) {
         // The validator has reported every format problem; rows without an id never get here.
         const sisId = ownString(fields[c.sourcedId]!);
-        const status = readRowStatus(
-          'people',
-          c.status >= 0 ? fields[c.status] : undefined,
-          () => ({
-            key: sisId,
-            isPresent: people.has(sisId) || unreadable.people.has(sisId),
-            file: fileName,
-            line,
-            label: `user ${sisId}`,
-            sisId,
-          }),
-          context,
-        );
-        if (status === 'deleted') return;
-        // A repeated id (reported as ID_DUPLICATE): the first row stands.
-        if (people.has(sisId) || unreadable.people.has(sisId)) return;
+        if (!isUserToBuild(sisId, c.status >= 0 ? fields[c.status] : undefined, line, context)) return;
         const rawRole = fields[c.role]!.trim();
         // A role the sync does not know was reported (ROLE_UNKNOWN): the user is left as it is.
         const role = userRoleMap.get(rawRole.toLowerCase());
@@ -100,18 +80,9 @@ export async function readUsers(
         };
         people.set(sisId, person);
       },
-      onUnusableRow(sisId) {
-        if (sisId) unreadable.people.add(sisId);
-        else markUsersPartial('a users.csv row could not be read');
-      },
+      onUnusableRow: (sisId) => protectUnusableUser(snapshot, sisId),
     },
     { onBytesRead: context.onBytesRead },
   );
   return result;
-
-  function markUsersPartial(reason: string): void {
-    for (const entity of ['students', 'staff', 'guardians', 'memberships', 'guardianLinks'] as const) {
-      markPartial(snapshot, entity, reason);
-    }
-  }
 }
