@@ -120,16 +120,30 @@ export async function settleDangling(
     list.push(reference);
     byLine.set(reference.line, list);
   }
-  const stream = await bundleFile.open();
+  await forEachCsvRow(bundleFile, (fields, line) => {
+    const references = byLine.get(line);
+    if (references) {
+      checker.settleDangling(fields, line, references, target);
+      byLine.delete(line);
+    }
+    return byLine.size > 0;
+  });
+}
+
+/**
+ * Streams a file's records until the callback returns false, with no checks: for reading a
+ * header or lines again. Lines that cannot be read are passed over.
+ */
+export async function forEachCsvRow(
+  file: BundleFile,
+  onRow: (fields: string[], line: number) => boolean,
+): Promise<void> {
+  const stream = await file.open();
   try {
     for await (const batch of readCsvRows(decodeText(stream, { onEncoding() {} }))) {
       for (const entry of batch) {
-        const references = entry.kind === 'row' ? byLine.get(entry.line) : undefined;
-        if (!references || entry.kind !== 'row') continue;
-        checker.settleDangling(entry.fields, entry.line, references, target);
-        byLine.delete(entry.line);
+        if (entry.kind === 'row' && !onRow(entry.fields, entry.line)) return;
       }
-      if (byLine.size === 0) break;
     }
   } finally {
     stream.destroy();

@@ -1,4 +1,5 @@
 import type { CsvFileBinding } from '../oneroster/csv-binding.ts';
+import { userRoleMap } from '../sources/oneroster-csv/user-role-map.ts';
 import { ownString } from '../roster/own-string.ts';
 import type { BundleCheck } from './bundle-check.ts';
 import { checkValue, splitItems } from './check-value.ts';
@@ -9,11 +10,14 @@ const studentBit = 1;
 const staffBit = 2;
 const guardianBit = 4;
 
+const bitOfRole = { student: studentBit, staff: staffBit, guardian: guardianBit } as const;
+
+/** The directory role a OneRoster role word makes (`userRoleMap`); any other word counts as staff. */
 function roleBit(role: string): number {
   const lower = role.trim().toLowerCase();
-  if (lower === 'student') return studentBit;
-  if (lower === 'parent' || lower === 'guardian' || lower === 'relative') return guardianBit;
-  return lower === '' ? 0 : staffBit;
+  if (lower === '') return 0;
+  const directoryRole = userRoleMap.get(lower);
+  return directoryRole ? bitOfRole[directoryRole] : staffBit;
 }
 
 type RowRule = (fields: readonly string[], line: number) => void;

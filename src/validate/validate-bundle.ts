@@ -1,5 +1,3 @@
-import { decodeText } from '../csv/decode-text.ts';
-import { readCsvRows } from '../csv/read-csv-rows.ts';
 import { FindingLog } from '../findings/finding-log.ts';
 import type { CsvFileBinding, OneRosterVersion } from '../oneroster/csv-binding.ts';
 import { bindingFor, csvBindings } from '../oneroster/csv-bindings.ts';
@@ -10,7 +8,7 @@ import {
   type BundleFile,
 } from '../sources/oneroster-csv/open-bundle.ts';
 import { BundleCheck } from './bundle-check.ts';
-import { checkCsvFile, settleDangling } from './check-csv-file.ts';
+import { checkCsvFile, forEachCsvRow, settleDangling } from './check-csv-file.ts';
 import { checkFileInWorker, type WorkerResult } from './check-file-in-worker.ts';
 import type { FileChecker } from './file-checker.ts';
 import { IdTable } from './id-table.ts';
@@ -251,7 +249,7 @@ async function readManifestProperties(file: BundleFile): Promise<Map<string, Man
   const properties = new Map<string, ManifestProperty>();
   let nameAt = -1;
   let valueAt = -1;
-  await forEachRow(file, (fields, line) => {
+  await forEachCsvRow(file, (fields, line) => {
     if (nameAt === -1) {
       const lower = fields.map((field) => field.trim().toLowerCase());
       nameAt = lower.indexOf('propertyname');
@@ -270,7 +268,7 @@ async function readManifestProperties(file: BundleFile): Promise<Map<string, Man
 /** The first record of a file: its header. */
 async function readHeaderLine(file: BundleFile): Promise<readonly string[]> {
   let header: readonly string[] = [];
-  await forEachRow(file, (fields) => {
+  await forEachCsvRow(file, (fields) => {
     header = fields;
     return false;
   }).catch((error: unknown) => {
@@ -278,22 +276,4 @@ async function readHeaderLine(file: BundleFile): Promise<readonly string[]> {
     if (error instanceof BundleError) throw error;
   });
   return header;
-}
-
-/** Streams a file's records until the callback returns false; ignores what cannot be read. */
-async function forEachRow(
-  file: BundleFile,
-  onRow: (fields: string[], line: number) => boolean,
-): Promise<void> {
-  const stream = await file.open();
-  try {
-    const text = decodeText(stream, { onEncoding() {} });
-    for await (const batch of readCsvRows(text)) {
-      for (const entry of batch) {
-        if (entry.kind === 'row' && !onRow(entry.fields, entry.line)) return;
-      }
-    }
-  } finally {
-    stream.destroy();
-  }
 }
