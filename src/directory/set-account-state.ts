@@ -1,12 +1,10 @@
 import type { Kysely } from 'kysely';
+import { entityOfRole } from '../roster/snapshot.ts';
 import type { Database } from '../store/database-schema.ts';
 import { DirectoryError } from './directory-error.ts';
 
 export type AccountState = 'invitee' | 'active';
 export const accountStates: readonly AccountState[] = ['invitee', 'active'];
-
-/** The audit entity of a person: their first role's type (students, staff, guardians). */
-const entityOfRole = { student: 'students', staff: 'staff', guardian: 'guardians' } as const;
 
 export interface AccountStateChange {
   personId: string;
@@ -58,6 +56,7 @@ export async function setAccountState(
         actor_type: 'system',
         actor_id: input.actor,
         run_id: null,
+        // The audit entity of a person: their first role's type.
         entity: role ? entityOfRole[role.role] : 'students',
         action: 'update',
         record_id: person.id,

@@ -40,6 +40,13 @@ export interface SnapshotOrg {
 /** The roles the directory knows. */
 export type PersonRoleName = 'student' | 'staff' | 'guardian';
 
+/** The entity type a role of each kind is counted, guarded and audited under. */
+export const entityOfRole = {
+  student: 'students',
+  staff: 'staff',
+  guardian: 'guardians',
+} as const satisfies Record<PersonRoleName, EntityType>;
+
 export interface SnapshotRole {
   role: PersonRoleName;
   /** The source's own word for the role: teacher, aide, administrator, parent, relative… */

@@ -1,4 +1,5 @@
 import {
+  entityOfRole,
   entityTypes,
   enrollmentKey,
   splitEnrollmentKey,
@@ -88,8 +89,6 @@ const classroomFieldColumns = [
   'courseSisId',
   'termSisIds',
 ] as const;
-
-const entityOfRole = { student: 'students', staff: 'staff', guardian: 'guardians' } as const;
 
 const noLinks: LinkGroup = { guardianSisIds: [], relationships: [], contactTypes: [], hash: emptyGroupHash };
 
