@@ -404,6 +404,7 @@ export const findingCodes = {
     when: 'A `rollback --partial` left a change of the rolled-back run (or, for a field of a person or classroom, that field) as it is, because a later run or person changed the same field of the same record, changed the state of that record, membership or link, or attached a membership or link to a record the rollback would archive. The finding names the record, the field (column) and what changed it when.',
     fix: 'Look at the later change (`run show`). If the rolled-back value is still wanted, roll back the later run too, or change the record by hand.',
   },
+  // Clever source codes (src/sources/clever/) go above this line.
 } as const satisfies Record<string, FindingCodeEntry>;
 
 export type FindingCode = keyof typeof findingCodes;

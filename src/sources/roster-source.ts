@@ -1,11 +1,14 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { FindingLog } from '../findings/finding-log.ts';
 import type { Snapshot } from '../roster/snapshot.ts';
+import type { SyncSettings } from '../sync/sync-settings.ts';
 
 /** What a source needs for one read. */
 export interface SourceReadContext {
   /** The source's own options from the sync config (a bundle path, credentials…). */
   options: Readonly<Record<string, unknown>>;
+  /** The config's settings (a Clever read applies its contact filters and school scope). */
+  settings: SyncSettings;
   findings: FindingLog;
   phoneRegion: CountryCode;
   /** Today in the district's time zone (YYYY-MM-DD). */

@@ -157,6 +157,7 @@ async function executeRun(
   try {
     snapshot = await source.read({
       options: sourceOptions,
+      settings: config.settings,
       findings,
       phoneRegion: config.settings.phoneRegion as CountryCode,
       today: localDate(now, config.districtTimeZone),
