@@ -394,6 +394,26 @@ export const findingCodes = {
     when: 'The source has other contact details (names, email, mobile, home phone, language) for an active user than the directory, and Update contact details of active users is off: the user’s own values stay. The note lists both.',
     fix: 'Nothing, if the user’s values are right. To let the source win, turn on updateActiveContacts, or correct the SIS.',
   },
+  STUDENT_NUMBER_MISSING: {
+    severity: 'warning',
+    when: 'The config identifies students by their student number (Student ID `student_number`) and a student in reach has none. The student is not synced; one synced before stays as it is (not archived).',
+    fix: 'Give the student a student number in the SIS (OneRoster `identifier`, Clever `student_number`), or set Student ID back to `sis_id`.',
+  },
+  STUDENT_NUMBER_DUPLICATE: {
+    severity: 'warning',
+    when: 'Student ID is `student_number` and two or more students in reach share one student number, so the sync cannot tell which record is which. None of them is synced; ones synced before stay as they are. One finding per student.',
+    fix: 'Give each student their own student number in the SIS.',
+  },
+  STUDENT_ID_CONFLICT: {
+    severity: 'warning',
+    when: 'Student ID is `student_number` and matching by number would give one SIS id to two records: a student’s number belongs to one synced student while its SIS id belongs to another, or several students in the directory share the number. The students named are kept as they are this run.',
+    fix: 'Check the named students in the SIS: their SIS ids and student numbers were swapped or re-used. Once each number comes with one SIS id, the next run matches them.',
+  },
+  STUDENT_REKEYED: {
+    severity: 'info',
+    when: 'Student ID is `student_number` and a synced student’s number now comes with another SIS id (the SIS re-issued its ids, or the setting was switched). The same student is kept and its SIS id updated; nothing is archived or created.',
+    fix: 'Nothing to do; the value is the SIS id the student had.',
+  },
   FINDINGS_TRUNCATED: {
     severity: 'info',
     when: 'A code fired more often than the report keeps. The first ones are listed and the total is counted.',
@@ -403,6 +423,41 @@ export const findingCodes = {
     severity: 'warning',
     when: 'A `rollback --partial` left a change of the rolled-back run (or, for a field of a person or classroom, that field) as it is, because a later run or person changed the same field of the same record, changed the state of that record, membership or link, or attached a membership or link to a record the rollback would archive. The finding names the record, the field (column) and what changed it when.',
     fix: 'Look at the later change (`run show`). If the rolled-back value is still wanted, roll back the later run too, or change the record by hand.',
+  },
+  CLEVER_RECORD_INVALID: {
+    severity: 'warning',
+    when: 'Clever: a record lacks a field the sync needs, or holds it in the wrong form: an object without `id`, a user with no role the sync knows, a student with no school, a district admin with no district, a section with no school, or a contact relationship naming a user who is not a student. A record with an id is left as it is in the directory (not created, updated or removed); without an id, removals of the types it feeds are held this run.',
+    fix: 'Correct the record in the SIS (or in Clever) so it carries the field; the next run syncs it.',
+  },
+  CLEVER_SIS_ID_MISSING: {
+    severity: 'warning',
+    when: 'Clever: a student, teacher or staff user has no `sis_id` (staff: nor `staff_id`), or a contact without `sis_id` has no email, phone or name to derive a stable key from. The user is keyed by its Clever id instead; should the SIS later send the id, or Clever give the user a new id, the person is archived and created again.',
+    fix: 'Send the SIS id for every user (and an email or phone for every contact).',
+  },
+  CLEVER_SIS_ID_DUPLICATE: {
+    severity: 'warning',
+    when: 'Clever: two users get the same key, for example a student and a teacher with the same `sis_id` (Clever keeps SIS ids per role). The first user in Clever’s order is synced; the other is not, and the sections and contacts that name it skip it.',
+    fix: 'Give the users different SIS ids in the SIS.',
+  },
+  CLEVER_REFERENCE_UNKNOWN: {
+    severity: 'warning',
+    when: 'Clever: a section’s `students`/`teachers`/`teacher`, or a contact’s `student_relationships`, names a user the `/users` listing did not return although it finished. That membership or guardian link is not made. (While a listing is incomplete this is expected and not reported; removals wait instead.)',
+    fix: 'Usually a passing state of Clever’s own sync; if it persists, ask the district to check the user in Clever.',
+  },
+  CLEVER_CONTACT_KEY_DERIVED: {
+    severity: 'info',
+    when: 'Clever: contacts without `sis_id` (whose Clever ids change when the SIS re-sends them) are keyed by a derived stable key: their email, else their phone, else their name and the student they belong to (SPEC §2.1). Counted once per run with an example, and how many contacts shared one key with another and so became one guardian.',
+    fix: 'Nothing. To key contacts by the SIS, send contact ids (`sis_id`) to Clever.',
+  },
+  CLEVER_CONTACTS_FILTERED: {
+    severity: 'info',
+    when: 'Clever: the contact filters (`contactTypes`, `relationships`, `phoneTypes`) left out contact relationships and phone numbers. Counted once per run: relationships left out by type and by relationship, contacts left with no relationship (not guardians), and phones left out by type (the contact gets no mobile from Clever). A guardian synced before that is now left out is archived through the deletion threshold.',
+    fix: 'Nothing, if the filters are meant; otherwise widen the Clever contact settings.',
+  },
+  CLEVER_CONTACT_NAME_SPLIT: {
+    severity: 'info',
+    when: 'Clever sends a contact’s full name in `name.last`. The sync splits it into given, middle and family names (particles such as "de la" and suffixes such as "Jr." stay with the family name; "Doe, Jane" is read family name first). Counted once per run, with an example.',
+    fix: 'Nothing. A name split wrongly can be corrected by the guardian or a school once the account is active.',
   },
   // Clever source codes (src/sources/clever/) go above this line.
 } as const satisfies Record<string, FindingCodeEntry>;

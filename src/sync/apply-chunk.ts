@@ -29,6 +29,8 @@ const roleColumns: ColumnMap = {
   schoolIds: ['school_ids', 'uuid[]'],
   isDistrictLevel: ['is_district_level', 'boolean'],
 };
+/** A role's SIS id changes only by update: a student re-keyed by its student number (see `matchStudentsByNumber`). */
+const roleUpdateColumns: ColumnMap = { ...roleColumns, sisId: ['sis_id', 'text'] };
 const classroomColumns: ColumnMap = {
   schoolId: ['school_id', 'uuid'],
   name: ['name', 'text'],
@@ -156,7 +158,7 @@ export async function applyChunk(
         archivedRolePeople.push(change.recordId);
         // A sync's archive carries no values; a rollback's (of a revival) puts back the ones
         // the revival changed.
-        const roleValues = pick(after, roleColumns);
+        const roleValues = pick(after, roleUpdateColumns);
         if (Object.keys(roleValues).length > 0)
           roleUpdates.push({ id: apply.roleId, source_hash: apply.hash, ...roleValues });
         if (Object.keys(personValues).length > 0)
@@ -178,7 +180,7 @@ export async function applyChunk(
           ...valuesOf(after, roleColumns),
         ]);
       } else {
-        roleUpdates.push({ id: apply.roleId, source_hash: apply.hash, ...pick(after, roleColumns) });
+        roleUpdates.push({ id: apply.roleId, source_hash: apply.hash, ...pick(after, roleUpdateColumns) });
         if (change.action === 'unarchive') {
           revivedRoles.push(apply.roleId);
           revivedPeople.push(change.recordId);
@@ -257,7 +259,7 @@ export async function applyChunk(
     ]);
   }
   await tx.copy('person_roles', rolesCopy, newRoles);
-  await updateRows(tx, 'person_roles', roleUpdates, roleColumns, { source_hash: 'text' });
+  await updateRows(tx, 'person_roles', roleUpdates, roleUpdateColumns, { source_hash: 'text' });
   if (revivedRoles.length > 0) {
     await tx.query('update person_roles set archived_at = null where id = any($1::uuid[])', [revivedRoles]);
   }

@@ -14,6 +14,7 @@ import { checkGuardianCredentials } from './check-guardian-credentials.ts';
 import { classroomFilter, classroomFilterNames, type ClassroomFilterName } from './classroom-filter.ts';
 import { contactFields, type CredentialField } from './contact-fields.ts';
 import { contentHash } from './content-hash.ts';
+import { matchStudentsByNumber } from './match-students-by-number.ts';
 import { schoolSplitRouter, type SchoolSplitRouter } from './school-split-router.ts';
 import type { DirectoryView } from './directory-view.ts';
 import { groupHash } from './group-hash.ts';
@@ -34,7 +35,7 @@ export interface TargetScope {
  */
 export function buildSyncTargets(
   snapshot: Snapshot,
-  view: Pick<DirectoryView, 'schoolsBySourceId'>,
+  view: Pick<DirectoryView, 'schoolsBySourceId'> & Partial<Pick<DirectoryView, 'roles'>>,
   settings: SyncSettings,
   scope: TargetScope,
   findings: FindingLog,
@@ -94,10 +95,32 @@ export function buildSyncTargets(
     }
   }
 
+  // Student ID `student_number`: students are matched by number; those it cannot identify
+  // are withheld (kept as they are, like unreadable rows) and the rest reach as usual.
+  const studentIds =
+    settings.studentId === 'student_number'
+      ? matchStudentsByNumber(keptStudents(snapshot, reachOf), view.roles ?? new Map(), findings)
+      : null;
+  for (const sisId of studentIds?.withheld ?? []) {
+    snapshot.unreadable.people.add(sisId);
+    if (snapshot.people.has(sisId)) skipped.students++;
+  }
+  if (studentIds && studentIds.withheld.size > 0) {
+    // A withheld student's guardians may be kept by no one else this run: kept as they are too.
+    for (const link of snapshot.guardianLinks) {
+      if (studentIds.withheld.has(link.studentSisId)) snapshot.unreadable.people.add(link.guardianSisId);
+    }
+  }
+  const keptReachOf: typeof reachOf =
+    studentIds && studentIds.withheld.size > 0
+      ? (role, person) =>
+          role.role === 'student' && studentIds.withheld.has(person.sisId) ? null : reachOf(role, person)
+      : reachOf;
+
   const studentReach = (sisId: string): RoleReach => {
     const person = snapshot.people.get(sisId);
     const student = person?.roles.find((role) => role.role === 'student');
-    return person && student ? reachOf(student, person) : null;
+    return person && student ? keptReachOf(student, person) : null;
   };
   const { guardianSchools, links, withheld } = settings.manageGuardians
     ? buildGuardianTargets(snapshot, studentReach, settings, findings, skipped)
@@ -106,7 +129,7 @@ export function buildSyncTargets(
         links: new Map<string, LinkGroup>(),
         withheld: new Map<string, Set<CredentialField>>(),
       };
-  const people = new TargetPeople(snapshot, reachOf, guardianSchools, (person) =>
+  const people = new TargetPeople(snapshot, keptReachOf, guardianSchools, (person) =>
     contactFields(person, settings, withheld.get(person.sisId)),
   );
 
@@ -198,8 +221,20 @@ export function buildSyncTargets(
     links,
     managesGuardians: settings.manageGuardians,
     keepsLeavingStudents: settings.archivedStudents === 'keep',
+    studentRekeys: studentIds?.rekeys ?? new Map(),
     skipped,
   };
+}
+
+/** Students in reach, with the number that identifies them under `student_number`. */
+function* keptStudents(
+  snapshot: Snapshot,
+  reachOf: (role: SnapshotRole, person: SnapshotPerson) => RoleReach,
+): Generator<SnapshotPerson> {
+  for (const person of snapshot.people.values()) {
+    const student = person.roles.find((role) => role.role === 'student');
+    if (student && reachOf(student, person)) yield person;
+  }
 }
 
 /** One count for the run: how many classes the classroom filters left out, and by which. */

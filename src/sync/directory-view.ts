@@ -43,6 +43,16 @@ export interface RoleRecord {
   linksHash: string | null;
   isArchived: boolean;
   isPersonArchived: boolean;
+  /**
+   * A student's stored number, loaded only when the config identifies students by it
+   * (Student ID `student_number`).
+   */
+  studentNumber?: string | null;
+  /**
+   * Set when the run re-keys the role (its student number now comes with another SIS id):
+   * the SIS id stored, which the plan updates to `sisId`.
+   */
+  previousSisId?: string;
 }
 
 export interface RoleDetails {

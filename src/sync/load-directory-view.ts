@@ -15,6 +15,8 @@ export interface ViewScope {
   configId: string;
   /** A school-level config sees only its school's School IDs. */
   schoolId: string | null;
+  /** Load students' numbers too (Student ID `student_number`: they identify students). */
+  withStudentNumbers?: boolean;
 }
 
 /** Loads what the planner needs to know of the directory for one config. */
@@ -46,6 +48,7 @@ export async function loadDirectoryView(db: Kysely<Database>, scope: ViewScope):
       'r.links_hash',
       'r.archived_at',
       'p.archived_at as person_archived_at',
+      'r.student_number',
     ])
     .where('r.config_id', '=', configId)
     .where('r.district_id', '=', districtId)
@@ -62,6 +65,7 @@ export async function loadDirectoryView(db: Kysely<Database>, scope: ViewScope):
       isArchived: row.archived_at !== null,
       isPersonArchived: row.person_archived_at !== null,
     };
+    if (scope.withStudentNumbers && row.role === 'student') record.studentNumber = row.student_number;
     roles.set(roleKey(record.role, record.sisId), record);
   }
 

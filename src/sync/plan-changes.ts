@@ -149,7 +149,12 @@ export function classifyPeople(targets: SyncTargets, view: DirectoryView): Class
       const existing = view.roles.get(roleKey(role.role, role.sisId));
       if (!existing) {
         hasNewRole = true;
-      } else if (existing.sourceHash !== role.hash || existing.isArchived || existing.isPersonArchived) {
+      } else if (
+        existing.sourceHash !== role.hash ||
+        existing.isArchived ||
+        existing.isPersonArchived ||
+        existing.previousSisId !== undefined
+      ) {
         result.roleIdsToLoad.push(existing.roleId);
         hasLoadedRole = true;
       }
@@ -371,7 +376,7 @@ function* planPerson(
       continue;
     }
     const isArchived = existing.isArchived || existing.isPersonArchived;
-    if (existing.sourceHash === role.hash && !isArchived) {
+    if (existing.sourceHash === role.hash && !isArchived && existing.previousSisId === undefined) {
       plan.unchanged[entity]++;
       continue;
     }
@@ -379,6 +384,11 @@ function* planPerson(
     if (!details) throw new Error(`planChanges: details of role ${existing.roleId} were not loaded`);
     const personPart = takePersonDiff();
     const rolePart = diffRoleFields(role, details);
+    if (existing.previousSisId !== undefined) {
+      // Re-keyed by its student number (Student ID `student_number`): the SIS id follows.
+      rolePart.before.sisId = existing.previousSisId;
+      rolePart.after.sisId = role.sisId;
+    }
     const before = { ...personPart?.before, ...rolePart.before };
     const after = { ...personPart?.after, ...rolePart.after };
     const change = {

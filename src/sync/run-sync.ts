@@ -34,6 +34,7 @@ import {
   groupsToLoad,
   planChanges,
 } from './plan-changes.ts';
+import { rekeyStudents } from './match-students-by-number.ts';
 import { PhaseTimer, type PhaseTimings } from './phase-timer.ts';
 import { finishRun, insertRun, markInterruptedRuns, PlanChangeWriter, saveFindings } from './run-record.ts';
 import type { RunStatus } from './run-status.ts';
@@ -173,6 +174,7 @@ async function executeRun(
     districtId: config.districtId,
     configId: config.id,
     schoolId: config.schoolId,
+    withStudentNumbers: config.settings.studentId === 'student_number',
   });
   timer.lap('view');
   const splitSources = new Set(config.settings.schoolMapping.splits.map((split) => split.sourceSchoolId));
@@ -201,6 +203,7 @@ async function executeRun(
     { isDistrictLevel: config.schoolId === null },
     findings,
   );
+  rekeyStudents(view.roles, targets.studentRekeys);
   const needed = groupsToLoad(targets, view);
   const forDeletions = deletionsToLoad(snapshot.deleted, view);
   timer.lap('targets');

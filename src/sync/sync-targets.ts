@@ -1,3 +1,4 @@
+import type { RoleRecord } from './directory-view.ts';
 import type { TargetPeople } from './target-people.ts';
 import type {
   EntityType,
@@ -28,6 +29,11 @@ export interface SyncTargets {
   managesGuardians: boolean;
   /** *Archived students* `keep`: students who leave the source stay active (SPEC §4). */
   keepsLeavingStudents: boolean;
+  /**
+   * Stored students the source now sends under another SIS id (Student ID `student_number`),
+   * by the new SIS id: `rekeyStudents` files them under it in the view before planning.
+   */
+  studentRekeys: ReadonlyMap<string, RoleRecord>;
   /** Source records not synced, per type (out of reach, invalid, unlinked). */
   skipped: Record<EntityType, number>;
 }
