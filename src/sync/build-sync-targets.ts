@@ -14,6 +14,7 @@ import { checkGuardianCredentials } from './check-guardian-credentials.ts';
 import { classroomFilter, classroomFilterNames, type ClassroomFilterName } from './classroom-filter.ts';
 import { contactFields, type CredentialField } from './contact-fields.ts';
 import { contentHash } from './content-hash.ts';
+import { noIdentityResolution, type IdentityResolution } from './resolve-identities.ts';
 import { matchStudentsByNumber } from './match-students-by-number.ts';
 import { schoolSplitRouter, type SchoolSplitRouter } from './school-split-router.ts';
 import type { DirectoryView } from './directory-view.ts';
@@ -39,6 +40,8 @@ export function buildSyncTargets(
   settings: SyncSettings,
   scope: TargetScope,
   findings: FindingLog,
+  /** SPEC §6 for the people the run would create (see `resolveIdentities`). */
+  identity: IdentityResolution = noIdentityResolution(),
 ): SyncTargets {
   const skipped = Object.fromEntries(entityTypes.map((type) => [type, 0])) as Record<EntityType, number>;
   const unmapped = new Map<string, Partial<Record<EntityType, number>>>();
@@ -123,14 +126,20 @@ export function buildSyncTargets(
     return person && student ? keptReachOf(student, person) : null;
   };
   const { guardianSchools, links, withheld } = settings.manageGuardians
-    ? buildGuardianTargets(snapshot, studentReach, settings, findings, skipped)
+    ? buildGuardianTargets(snapshot, studentReach, settings, identity, findings, skipped)
     : {
         guardianSchools: new Map<string, string[]>(),
         links: new Map<string, LinkGroup>(),
         withheld: new Map<string, Set<CredentialField>>(),
       };
+  // Credentials nobody gets this run: shared among guardians, held by another person of the
+  // district; `findTakenCredentials` adds those of synced people after classification.
+  const withheldCredentials = new Map(identity.withheld);
+  for (const [sisId, fields] of withheld) {
+    withheldCredentials.set(sisId, new Set([...(withheldCredentials.get(sisId) ?? []), ...fields]));
+  }
   const people = new TargetPeople(snapshot, keptReachOf, guardianSchools, (person) =>
-    contactFields(person, settings, withheld.get(person.sisId)),
+    contactFields(person, settings, withheldCredentials.get(person.sisId)),
   );
 
   const classrooms: SyncTargets['classrooms'] = new Map();
@@ -222,6 +231,8 @@ export function buildSyncTargets(
     managesGuardians: settings.manageGuardians,
     keepsLeavingStudents: settings.archivedStudents === 'keep',
     studentRekeys: studentIds?.rekeys ?? new Map(),
+    withheldCredentials,
+    joins: { person: identity.joinsPerson, newcomer: identity.joinsNewcomer },
     skipped,
   };
 }
@@ -267,6 +278,7 @@ function buildGuardianTargets(
   snapshot: Snapshot,
   studentReach: (sisId: string) => RoleReach,
   settings: SyncSettings,
+  identity: IdentityResolution,
   findings: FindingLog,
   skipped: Record<EntityType, number>,
 ): {
@@ -283,19 +295,22 @@ function buildGuardianTargets(
   // credential setting picks.
   const candidates = new Set<string>();
   for (const link of snapshot.guardianLinks) {
+    if (identity.skippedGuardians.has(link.guardianSisId)) continue;
     if (isGuardian(link.guardianSisId) && studentReach(link.studentSisId)) candidates.add(link.guardianSisId);
   }
   const credentials = checkGuardianCredentials(
     {
       *[Symbol.iterator]() {
         for (const sisId of candidates) {
-          yield { sisId, fields: contactFields(snapshot.people.get(sisId) as SnapshotPerson, settings) };
+          const person = snapshot.people.get(sisId) as SnapshotPerson;
+          yield { sisId, fields: contactFields(person, settings, identity.withheld.get(sisId)) };
         }
       },
     },
     findings,
   );
-  for (const sisId of credentials.skipped) {
+  for (const sisId of [...credentials.skipped, ...identity.skippedGuardians]) {
+    credentials.skipped.add(sisId);
     snapshot.unreadable.people.add(sisId);
     skipped.guardians++;
   }

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { batches } from '../store/batches.ts';
 import type { Database } from '../store/database-schema.ts';
 import type {
   ClassroomRecord,
@@ -290,8 +291,4 @@ export async function loadStudentsOfGuardians(
     }
   }
   return byGuardian;
-}
-
-function* batches<T>(items: T[], size = 5000): Generator<T[]> {
-  for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
 }

@@ -1,11 +1,9 @@
 import { sql, type Kysely } from 'kysely';
+import { batches } from '../store/batches.ts';
 import type { Database } from '../store/database-schema.ts';
 import { heldChangeKey, type CurrentRecord, type HeldChange } from './held-change.ts';
 import type { OpenHold } from './load-open-hold.ts';
 import type { RecheckEvidence } from './recheck-held-change.ts';
-
-/** Ids per query: well under PostgreSQL's parameter and array comfort zone. */
-const batchSize = 5000;
 
 /**
  * Loads what `recheckHeldChange` needs for each held change of a hold, by `seq`: the record as
@@ -198,8 +196,4 @@ async function loadLaterRunHolds(db: Kysely<Database>, hold: OpenHold): Promise<
 /** Students, staff and guardians are all a person: a change of one is a change of the person. */
 function familyOf(entity: string): string {
   return entity === 'students' || entity === 'staff' || entity === 'guardians' ? 'people' : entity;
-}
-
-function* batches<T>(items: readonly T[]): Generator<T[]> {
-  for (let start = 0; start < items.length; start += batchSize) yield items.slice(start, start + batchSize);
 }

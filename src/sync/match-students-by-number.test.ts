@@ -130,6 +130,10 @@ describe('matchStudentsByNumber', () => {
     const { rekeys } = matchStudentsByNumber([{ sisId: 'B', studentNumber: 'N1' }], roles, findings);
     rekeyStudents(roles, rekeys);
     expect(roles.has(roleKey('student', 'A'))).toBe(false);
-    expect(roles.get(roleKey('student', 'B'))).toMatchObject({ sisId: 'B', previousSisId: 'A', roleId: 'role-0' });
+    expect(roles.get(roleKey('student', 'B'))).toMatchObject({
+      sisId: 'B',
+      previousSisId: 'A',
+      roleId: 'role-0',
+    });
   });
 });

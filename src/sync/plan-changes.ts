@@ -194,7 +194,7 @@ function* keptStudents(targets: SyncTargets): Generator<string> {
  */
 export function* planChanges(input: PlanInput, totals: PlanTotals): Generator<PlannedChange, void> {
   const { targets, view, newId } = input;
-  const ids = new PlanIds(view, newId);
+  const ids = new PlanIds(view, newId, targets.joins);
   for (const entity of entityTypes) totals.unchanged[entity] += input.people.unchanged[entity];
   for (const person of input.people.toPlan) {
     const target = targets.people.target(person);
@@ -279,11 +279,41 @@ class PlanIds {
   /** Ids given to people this plan creates. */
   readonly newPersonBySisId = new Map<string, string>();
   private sisIdByPerson: Map<string, string> | null = null;
+  /** Newcomers joining each newcomer (the reverse of `joins.newcomer`), built when first asked. */
+  private joiningBySisId: Map<string, string[]> | null = null;
 
   constructor(
     private readonly view: DirectoryView,
     readonly newId: () => string,
+    private readonly joins: SyncTargets['joins'] = { person: new Map(), newcomer: new Map() },
   ) {}
+
+  /**
+   * The person a SIS id the config has no role for gets: an existing person it is one with
+   * (`isNew` false), the person a new one it is one with was given, or a new one.
+   */
+  personForNewcomer(sisId: string): { personId: string; isNew: boolean } {
+    const given = this.newPersonBySisId.get(sisId);
+    if (given) return { personId: given, isNew: false };
+    const existing = this.joins.person.get(sisId);
+    if (existing) {
+      this.newPersonBySisId.set(sisId, existing);
+      return { personId: existing, isNew: false };
+    }
+    const personId = this.newId();
+    this.newPersonBySisId.set(sisId, personId);
+    // One with another newcomer: whichever of the two is planned first makes the person.
+    const other = this.joins.newcomer.get(sisId);
+    if (other) this.newPersonBySisId.set(other, personId);
+    if (!this.joiningBySisId) {
+      this.joiningBySisId = new Map();
+      for (const [joining, target] of this.joins.newcomer) {
+        this.joiningBySisId.set(target, [...(this.joiningBySisId.get(target) ?? []), joining]);
+      }
+    }
+    for (const joining of this.joiningBySisId.get(sisId) ?? []) this.newPersonBySisId.set(joining, personId);
+    return { personId, isNew: true };
+  }
 
   knownRole(sisId: string): RoleRecord | undefined {
     return knownRoleOf(this.view, sisId);
@@ -317,8 +347,9 @@ function* planPerson(
   let doesPersonExist = known !== undefined;
   let personId = known?.personId;
   if (!personId) {
-    personId = ids.newId();
-    ids.newPersonBySisId.set(person.sisId, personId);
+    const newcomer = ids.personForNewcomer(person.sisId);
+    personId = newcomer.personId;
+    doesPersonExist = !newcomer.isNew;
   }
   // Person-level field changes are planned once, with the first role change of the person;
   // roles that already exist go first so they carry them. The current values are looked at

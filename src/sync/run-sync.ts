@@ -34,7 +34,12 @@ import {
   groupsToLoad,
   planChanges,
 } from './plan-changes.ts';
+import { findCredentialChanges } from './find-credential-changes.ts';
+import { findNewcomers } from './find-newcomers.ts';
+import { findTakenCredentials } from './find-taken-credentials.ts';
+import { loadCredentialHolders } from './load-credential-holders.ts';
 import { rekeyStudents } from './match-students-by-number.ts';
+import { resolveIdentities, type Newcomer } from './resolve-identities.ts';
 import { PhaseTimer, type PhaseTimings } from './phase-timer.ts';
 import { finishRun, insertRun, markInterruptedRuns, PlanChangeWriter, saveFindings } from './run-record.ts';
 import type { RunStatus } from './run-status.ts';
@@ -196,12 +201,25 @@ async function executeRun(
     return { status: 'failed_schools_not_found', counts: emptyRunCounts(), holds: {} };
   }
 
+  // SPEC §6 for the staff and guardians the run would create: one with an existing person,
+  // or kept apart with the credential left to its holder.
+  const newcomers = findNewcomers(snapshot, view, config.settings);
+  const identity =
+    newcomers.length === 0
+      ? undefined
+      : resolveIdentities(
+          newcomers,
+          await loadCredentialHolders(store.db, config.districtId, credentialsOf(newcomers)),
+          config.id,
+          findings,
+        );
   const targets = buildSyncTargets(
     snapshot,
     view,
     config.settings,
     { isDistrictLevel: config.schoolId === null },
     findings,
+    identity,
   );
   rekeyStudents(view.roles, targets.studentRekeys);
   const needed = groupsToLoad(targets, view);
@@ -209,6 +227,19 @@ async function executeRun(
   timer.lap('targets');
   const people = classifyPeople(targets, view);
   await loadRoleDetails(store.db, view, people.roleIdsToLoad);
+  const credentialChanges = findCredentialChanges(people.toPlan, targets, view);
+  if (credentialChanges.length > 0) {
+    const holders = await loadCredentialHolders(store.db, config.districtId, {
+      emails: credentialChanges.filter((change) => change.field === 'email').map((change) => change.value),
+      mobiles: credentialChanges.filter((change) => change.field === 'mobile').map((change) => change.value),
+    });
+    for (const [sisId, fields] of findTakenCredentials(credentialChanges, holders, findings)) {
+      targets.withheldCredentials.set(
+        sisId,
+        new Set([...(targets.withheldCredentials.get(sisId) ?? []), ...fields]),
+      );
+    }
+  }
   const currentMembers = await loadMemberships(
     store.db,
     config.districtId,
@@ -333,6 +364,17 @@ async function executeRun(
         ? 'succeeded_with_warnings'
         : 'succeeded';
   return { status, counts, holds };
+}
+
+/** The emails and mobiles newcomers would get. */
+function credentialsOf(newcomers: readonly Newcomer[]): { emails: string[]; mobiles: string[] } {
+  const emails: string[] = [];
+  const mobiles: string[] = [];
+  for (const { fields } of newcomers) {
+    if (fields.email) emails.push(fields.email);
+    if (fields.mobile) mobiles.push(fields.mobile);
+  }
+  return { emails, mobiles };
 }
 
 /** `ids` and the `extra` ones not among them; `ids` itself (a first import's million) when none. */

@@ -1,3 +1,4 @@
+import type { CredentialField } from './contact-fields.ts';
 import type { RoleRecord } from './directory-view.ts';
 import type { TargetPeople } from './target-people.ts';
 import type {
@@ -34,6 +35,19 @@ export interface SyncTargets {
    * by the new SIS id: `rekeyStudents` files them under it in the view before planning.
    */
   studentRekeys: ReadonlyMap<string, RoleRecord>;
+  /**
+   * Credentials each person does not get this run (SPEC §6: shared among guardians, held by
+   * another person of the district), by SIS id. `findTakenCredentials` adds to it after
+   * classification; the people's values and hashes read it when built.
+   */
+  withheldCredentials: Map<string, Set<CredentialField>>;
+  /** New people who are an existing person, or one with another new person (`resolveIdentities`). */
+  joins: {
+    /** SIS id → the existing person's id. */
+    person: ReadonlyMap<string, string>;
+    /** SIS id → the SIS id of the new person it is one with. */
+    newcomer: ReadonlyMap<string, string>;
+  };
   /** Source records not synced, per type (out of reach, invalid, unlinked). */
   skipped: Record<EntityType, number>;
 }
