@@ -42,8 +42,17 @@ interface ProvenanceRow {
 export async function readProvenance(
   db: Kysely<Database>,
   districtId: string,
+  /**
+   * Only these people, as the directory was before a run: writes by other actors up to the
+   * run's start (what `run show` says of the values the run replaced).
+   */
+  scope?: { personIds: readonly string[]; beforeRun: { id: string; startedAt: string } },
 ): Promise<Map<string, Record<string, FieldProvenance>>> {
   const fields = sql.join(provenanceFields.map((field) => sql.lit(field)));
+  const scoped = scope
+    ? sql`and a.record_id = any(${[...scope.personIds]}::uuid[])
+      and a.run_id is distinct from ${scope.beforeRun.id}::uuid and a.at <= ${scope.beforeRun.startedAt}::timestamptz`
+    : sql``;
   const { rows } = await sql<ProvenanceRow>`
     select distinct on (a.record_id, k.field)
       a.record_id, k.field, a.actor_type, a.actor_id, a.run_id, a.at, a.action
@@ -54,6 +63,7 @@ export async function readProvenance(
       and a.after is not null
       and json_typeof(a.after) = 'object'
       and k.field in (${fields})
+      ${scoped}
     order by a.record_id, k.field, a.xid desc, a.id desc`.execute(db);
   const byPerson = new Map<string, Record<string, FieldProvenance>>();
   for (const row of rows) {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { readProvenance, type FieldProvenance } from '../directory/read-provenance.ts';
 import type { Finding } from '../findings/finding.ts';
 import type { Database } from '../store/database-schema.ts';
 import type { HoldResolution } from './hold-resolution.ts';
@@ -43,6 +44,11 @@ export interface RunChange {
   after: Record<string, unknown> | null;
   /** Why an approval skipped it (`SkipReason`); only on `skipped` changes. */
   skipReason?: string;
+  /**
+   * Of an applied change to a person: who had set each value it replaced, and when (SPEC §6,
+   * per-field provenance). Fields nobody wrote through rostersync (loaded before it) are absent.
+   */
+  beforeSetBy?: Record<string, FieldProvenance>;
 }
 
 export async function listRuns(
@@ -108,10 +114,29 @@ export async function readRun(
     before: r.before,
     after: r.after,
   });
+  const run = toRunRecord(row);
+  const personIds = applied
+    .filter((r) => personEntities.has(r.entity) && r.before && r.record_id)
+    .map((r) => r.record_id as string);
+  const setBy =
+    personIds.length === 0
+      ? new Map<string, Record<string, FieldProvenance>>()
+      : await readProvenance(db, row.district_id, {
+          personIds: [...new Set(personIds)],
+          beforeRun: { id: run.id, startedAt: run.startedAt },
+        });
+  const withSetBy = (r: (typeof applied)[number], result: RunChange): RunChange => {
+    const known = r.record_id && personEntities.has(r.entity) ? setBy.get(r.record_id) : undefined;
+    if (!known || !r.before) return result;
+    const fields = Object.keys(r.before).filter((field) => field in known);
+    return fields.length === 0
+      ? result
+      : { ...result, beforeSetBy: Object.fromEntries(fields.map((field) => [field, known[field]!])) };
+  };
   return {
-    run: toRunRecord(row),
+    run,
     changes: [
-      ...applied.map((r) => change('applied', r)),
+      ...applied.map((r) => withSetBy(r, change('applied', r))),
       ...unapplied.map((r) =>
         r.skip_reason ? { ...change(r.state, r), skipReason: r.skip_reason } : change(r.state, r),
       ),
@@ -129,6 +154,8 @@ export async function readRun(
     })),
   };
 }
+
+const personEntities = new Set(['students', 'staff', 'guardians']);
 
 function toRunRecord(row: {
   id: string;

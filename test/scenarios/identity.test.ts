@@ -84,6 +84,10 @@ describe('identity: the multi-role rule and unique credentials (SPEC §6)', () =
     expect(alana).toMatchObject({ email: null, mobile: '+13125550199' });
     expect(people.find((p) => p.givenName === 'Alan')!.email).toBe('aturing@springfield.example.org');
     expect(people.some((p) => p.givenName === 'Byron')).toBe(false);
+    // run show gathers the source values the run did not apply, with why.
+    const shown = (await cli('run', 'show', summary.id)).stdout;
+    expect(shown).toMatch(/Source values not applied \(\d+\):\n {2}IDENTITY_NEAR_MATCH G2: /);
+    expect(shown).toContain('CREDENTIAL_IN_USE G2: Guardian G2 is synced without its email');
     // Nothing to do on a second run: the withheld credential stays withheld.
     const again = await sync(configId);
     expect(Object.values(again.summary.counts).every((c) => c.created === 0 && c.updated === 0)).toBe(true);

@@ -34,6 +34,21 @@ describe('per-field provenance', () => {
       true,
     );
 
+    // run show says who had set each value the run replaced.
+    const shown = (await cli('--json', 'run', 'show', second.summary.id)).json<{
+      changes: {
+        action: string;
+        after: Record<string, unknown> | null;
+        beforeSetBy?: Record<string, unknown>;
+      }[];
+    }>();
+    const update = shown.changes.find((change) => change.action === 'update' && change.after?.familyName)!;
+    expect(update.beforeSetBy).toMatchObject({
+      familyName: { by: { type: 'run', runId: first.summary.id }, action: 'create' },
+    });
+    const text = (await cli('run', 'show', second.summary.id)).stdout;
+    expect(text).toContain(`(set by run ${first.summary.id}`);
+
     // Without the option, the export stays as it was (byte-stable for comparisons).
     const plain = (await cli('export', '--district', districtId)).json<DirectoryExport>();
     expect(plain.people.every((person) => person.provenance === undefined)).toBe(true);

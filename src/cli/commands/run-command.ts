@@ -1,11 +1,13 @@
 import { Command } from 'commander';
 import { DirectoryError } from '../../directory/directory-error.ts';
 import { describeHoldResolution } from '../../sync/hold-resolution.ts';
+import type { FieldProvenance } from '../../directory/read-provenance.ts';
 import { readRun, type RunChange } from '../../sync/read-runs.ts';
 import type { CliContext } from '../cli-context.ts';
 import { formatTable, printResult } from '../cli-output.ts';
 import { runWithStore } from '../run-action.ts';
 import { findingsCsv } from '../../findings/findings-csv.ts';
+import { valueNotAppliedCodes } from '../../findings/value-not-applied-codes.ts';
 
 export function runCommand(context: CliContext): Command {
   const command = new Command('run').description('Inspect one run.');
@@ -73,6 +75,13 @@ export function runCommand(context: CliContext): Command {
           for (const change of changes.slice(0, options.limit)) lines.push(`  ${formatChange(change)}`);
           if (changes.length > options.limit)
             lines.push(`  … ${changes.length - options.limit} more (--limit, or --json for all)`);
+          const notApplied = findings.filter((finding) => valueNotAppliedCodes.has(finding.code));
+          if (notApplied.length > 0) {
+            lines.push('', `Source values not applied (${notApplied.length}):`);
+            for (const finding of notApplied) {
+              lines.push(`  ${finding.code}${finding.sisId ? ` ${finding.sisId}` : ''}: ${finding.message}`);
+            }
+          }
           lines.push('', `Findings (${findings.length}):`);
           for (const finding of findings) {
             const where = finding.file ? ` ${finding.file}${finding.line ? `:${finding.line}` : ''}` : '';
@@ -92,11 +101,18 @@ function formatChange(change: RunChange): string {
       const before =
         change.before && field in change.before ? JSON.stringify(change.before[field]) : undefined;
       const after = change.after && field in change.after ? JSON.stringify(change.after[field]) : undefined;
+      const setBy = change.beforeSetBy?.[field];
+      const origin = setBy ? ` (set by ${describeActor(setBy.by)} ${setBy.at})` : '';
       if (before === undefined) return `${field}=${after}`;
-      if (after === undefined) return `${field} was ${before}`;
-      return `${field}: ${before} → ${after}`;
+      if (after === undefined) return `${field} was ${before}${origin}`;
+      return `${field}: ${before}${origin} → ${after}`;
     })
     .join(', ');
   const state = change.skipReason ? `${change.state}: ${change.skipReason}` : change.state;
   return `[${state}] ${change.action} ${change.entity} ${change.sisId ?? change.recordId ?? ''}${detail ? ` (${detail})` : ''}`;
+}
+
+function describeActor(by: FieldProvenance['by']): string {
+  if (by.type === 'run') return `run ${by.runId}`;
+  return by.type === 'user' ? `person ${by.personId}` : 'the system';
 }
