@@ -12,6 +12,7 @@ import { discardCommand } from './commands/discard-command.ts';
 import { districtCommand } from './commands/district-command.ts';
 import { exportCommand } from './commands/export-command.ts';
 import { generateCommand } from './commands/generate-command.ts';
+import { fakeCleverCommand } from './commands/fake-clever-command.ts';
 import { migrateCommand } from './commands/migrate-command.ts';
 import { rollbackCommand } from './commands/rollback-command.ts';
 import { runCommand } from './commands/run-command.ts';
@@ -72,6 +73,7 @@ export async function main(argv: string[], dependencies: MainDependencies = {}):
     migrateCommand(context),
     serveCommand(context),
     generateCommand(context),
+    fakeCleverCommand(context),
     benchCommand(context),
   ]) {
     program.addCommand(

@@ -414,6 +414,21 @@ export const findingCodes = {
     when: 'Student ID is `student_number` and a synced student’s number now comes with another SIS id (the SIS re-issued its ids, or the setting was switched). The same student is kept and its SIS id updated; nothing is archived or created.',
     fix: 'Nothing to do; the value is the SIS id the student had.',
   },
+  IDENTITY_MERGED: {
+    severity: 'info',
+    when: 'A staff member or guardian new to the config has exactly the given name, family name, email and mobile of an existing person of the district who is not a student (or of a staff member new in the same run): one person, who now also has this role (SPEC §6: a staff member who is also a guardian; an existing guardian whose account the source now manages).',
+    fix: 'Nothing to do. If they are two people, give them different emails or mobiles in the SIS.',
+  },
+  IDENTITY_NEAR_MATCH: {
+    severity: 'warning',
+    when: 'A staff member or guardian new to the config shares an email or mobile with an existing person of the district (or a guardian with a new staff member), but not the rest of the name, email and mobile, or that person is a student or already has this role from another source record. They are kept as two people, and the shared credential stays with the person who has it (see CREDENTIAL_IN_USE, GUARDIAN_CREDENTIAL_CONFLICT). The finding names what differs.',
+    fix: 'If they are one person, make the SIS record match the directory (same names, email and mobile); if they are two, give each their own email and mobile.',
+  },
+  CREDENTIAL_IN_USE: {
+    severity: 'warning',
+    when: 'A person the run creates has an email or mobile that another person of the district already holds. Credentials are unique among people (SPEC §6), so the person is created without it (a guardian with no other credential is skipped instead, GUARDIAN_CREDENTIAL_CONFLICT).',
+    fix: 'Correct the email or mobile in the SIS; the next run gives it to the person once no one else holds it.',
+  },
   FINDINGS_TRUNCATED: {
     severity: 'info',
     when: 'A code fired more often than the report keeps. The first ones are listed and the total is counted.',
@@ -436,7 +451,7 @@ export const findingCodes = {
   },
   CLEVER_SIS_ID_DUPLICATE: {
     severity: 'warning',
-    when: 'Clever: two users get the same key, for example a student and a teacher with the same `sis_id` (Clever keeps SIS ids per role). The first user in Clever’s order is synced; the other is not, and the sections and contacts that name it skip it.',
+    when: 'Clever: two users get the same key, for example a student and a teacher with the same `sis_id` (Clever keeps SIS ids per role). The first user in Clever’s order keeps the key; the other is keyed by its Clever id (and, once the SIS ids differ, archived and created again under its own).',
     fix: 'Give the users different SIS ids in the SIS.',
   },
   CLEVER_REFERENCE_UNKNOWN: {
@@ -458,6 +473,21 @@ export const findingCodes = {
     severity: 'info',
     when: 'Clever sends a contact’s full name in `name.last`. The sync splits it into given, middle and family names (particles such as "de la" and suffixes such as "Jr." stay with the family name; "Doe, Jane" is read family name first). Counted once per run, with an example.',
     fix: 'Nothing. A name split wrongly can be corrected by the guardian or a school once the account is active.',
+  },
+  CLEVER_CREDENTIALS_REJECTED: {
+    severity: 'error',
+    when: 'Clever refused the credentials of the sync config: it answered 401 or 403, the client id and secret gave no token for the district (the district has not connected the app, or disconnected it), or the token belongs to another district or to a signed-in user. The run fails without changing anything.',
+    fix: 'Check the district id and the district token (or the client id and secret) in the sync config, and that the district still has the app connected in Clever.',
+  },
+  CLEVER_PAGE_FAILED: {
+    severity: 'warning',
+    when: 'A Clever listing (schools, users, sections, terms, courses or events) stopped early: a page still failed after its retries (5xx, network error, time-out, a body that is not Clever JSON, or a 4xx such as 404). The message names the page, the status and the count read before it. That entity type is partial, so nothing of it is removed or archived this run.',
+    fix: 'Usually passing: the next run reads everything again. If it repeats, look at the status and the excerpt in the message; a 404 often means the token may not read that resource.',
+  },
+  CLEVER_RATE_LIMITED: {
+    severity: 'info',
+    when: 'Clever rate-limited the sync (HTTP 429, or no requests left in the window): the run waited until the window reset, at most 15 minutes at a time, and went on. The note says how long it waited.',
+    fix: 'Nothing. If runs get slow, check whether other apps or scripts use the same district token.',
   },
   // Clever source codes (src/sources/clever/) go above this line.
 } as const satisfies Record<string, FindingCodeEntry>;
