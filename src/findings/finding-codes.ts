@@ -429,6 +429,11 @@ export const findingCodes = {
     when: 'A person the run creates has an email or mobile that another person of the district already holds. Credentials are unique among people (SPEC §6), so the person is created without it (a guardian with no other credential is skipped instead, GUARDIAN_CREDENTIAL_CONFLICT).',
     fix: 'Correct the email or mobile in the SIS; the next run gives it to the person once no one else holds it.',
   },
+  SOURCE_CREDENTIALS_REJECTED: {
+    severity: 'error',
+    when: 'The source refused the config’s credentials (a Clever token that is wrong, revoked or of another district; a client id or secret that is wrong). The run ends `failed_credentials` and changes nothing.',
+    fix: 'Set new credentials on the config (`rostersync config set-source CONFIG token=…`) and run again.',
+  },
   FINDINGS_TRUNCATED: {
     severity: 'info',
     when: 'A code fired more often than the report keeps. The first ones are listed and the total is counted.',

@@ -29,7 +29,19 @@ export interface SourceProgress {
  */
 export interface RosterSource {
   readonly kind: string;
+  /** The source options a config of this kind takes (`config create --set key=value`). */
+  readonly optionKeys: readonly string[];
+  /** Those among them that are secrets: stored encrypted, never printed or logged. */
+  readonly secretOptionKeys: readonly string[];
   /** Checks the source options of a new config; returns a problem or null. */
   checkOptions(options: Readonly<Record<string, unknown>>): string | null;
   read(context: SourceReadContext): Promise<Snapshot | null>;
+}
+
+/**
+ * The source refused the config's credentials (SPEC §5 step 2): the run ends
+ * `failed_credentials` and changes nothing. The message never carries a secret.
+ */
+export class SourceCredentialsError extends Error {
+  readonly code = 'SOURCE_CREDENTIALS_REJECTED';
 }

@@ -7,6 +7,7 @@ export const runStatuses = [
   'held_incomplete',
   'failed_invalid_input',
   'failed_schools_not_found',
+  'failed_credentials',
   'failed_error',
   'failed_interrupted',
 ] as const;

@@ -2,7 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { Finding } from '../findings/finding.ts';
 import { FindingLog } from '../findings/finding-log.ts';
 import type { EntityType, Snapshot } from '../roster/snapshot.ts';
-import type { SourceProgress } from '../sources/roster-source.ts';
+import { SourceCredentialsError, type SourceProgress } from '../sources/roster-source.ts';
 import { rosterSources } from '../sources/roster-sources.ts';
 import { newId } from '../store/new-id.ts';
 import type { Store } from '../store/store.ts';
@@ -169,6 +169,10 @@ async function executeRun(
       today: localDate(now, config.districtTimeZone),
       progress: readProgress,
     });
+  } catch (error) {
+    if (!(error instanceof SourceCredentialsError)) throw error;
+    findings.add({ code: 'SOURCE_CREDENTIALS_REJECTED', entity: 'bundle', message: error.message });
+    return { status: 'failed_credentials', counts: emptyRunCounts(), holds: {} };
   } finally {
     readProgress?.done();
   }

@@ -4,6 +4,8 @@ import { readOneRosterBundle } from './read-oneroster-bundle.ts';
 /** OneRoster CSV bundles from a folder or ZIP path (`path` option; a run may override it). */
 export const oneRosterCsvSource: RosterSource = {
   kind: 'oneroster-csv',
+  optionKeys: ['path'],
+  secretOptionKeys: [],
   checkOptions(options) {
     return typeof options.path === 'string' && options.path !== ''
       ? null

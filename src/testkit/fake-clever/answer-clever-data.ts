@@ -102,16 +102,19 @@ function answerList<T extends { id: string }>(
   const limit = limitText === null ? defaultLimit : Number(limitText);
   if (!Number.isInteger(limit) || limit < 1) return cleverError(400, 'limit must be a positive integer');
   if (limit > maxLimit) return cleverError(413, `limit must not exceed ${maxLimit}`);
+  const servedLimit = Math.min(limit, request.faults.pageSizeCap ?? limit);
   const startingAfter = params.get('starting_after') ?? undefined;
   const endingBefore = params.get('ending_before') ?? undefined;
   if (startingAfter !== undefined && endingBefore !== undefined) {
     return cleverError(400, 'starting_after and ending_before cannot be combined');
   }
   if (endingBefore === undefined) {
-    const failure = request.pageFault?.(() => cleverPageNumber(records, isVisible, limit, startingAfter));
+    const failure = request.pageFault?.(() =>
+      cleverPageNumber(records, isVisible, servedLimit, startingAfter),
+    );
     if (failure !== undefined) return failure;
   }
-  const page = selectCleverPage(records, isVisible, { limit, startingAfter, endingBefore });
+  const page = selectCleverPage(records, isVisible, { limit: servedLimit, startingAfter, endingBefore });
   // Recorded quirk: Clever's self link of a bare `/v3.0/events` ends in "?".
   const self = resource === 'events' && !request.target.includes('?') ? `${request.target}?` : request.target;
   return {

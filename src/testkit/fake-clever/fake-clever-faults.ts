@@ -13,6 +13,11 @@ export interface FakeCleverFaults {
   rateLimitResetSeconds?: number;
   /** Fail one page of one listing, e.g. the 3rd page of `/v3.0/users` (any role filter). */
   failPage?: FailPageFault;
+  /**
+   * Serve at most this many records per page whatever `limit` asks (a client must follow `next`
+   * links rather than trust its `limit`), so a small district spans several pages.
+   */
+  pageSizeCap?: number;
   /** Wait this long before every answer, in milliseconds (a slow Clever). */
   delayMs?: number;
   /**
