@@ -164,7 +164,7 @@ describe('a Clever sync through the fake Clever server (HTTP)', () => {
       const schools = fake.data.schools.map((school) => school.id);
       const { districtId, configId } = await cleverDistrict(fake, schools);
       const first = await sync(configId);
-      const parentsOnly = first.summary.counts.guardians!.created;
+      const parentsOnly = first.summary.counts.guardians!.created!;
       const set = await cli(
         'config',
         'set',
@@ -179,7 +179,7 @@ describe('a Clever sync through the fake Clever server (HTTP)', () => {
       const guardians = (await exportOf(districtId)).people.filter((p) =>
         p.roles.some((role) => role.role === 'guardian' && !role.archived),
       );
-      expect(guardians.length).toBe(parentsOnly + second.summary.counts.guardians!.created);
+      expect(guardians.length).toBe(parentsOnly + second.summary.counts.guardians!.created!);
     } finally {
       await fake.close();
     }
