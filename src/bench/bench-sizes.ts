@@ -12,7 +12,10 @@ export const benchScenarios = ['full', 'nochange', 'change1', 'badday'] as const
 /** The validation scenarios: no database, once per size, at each level. */
 export const validationScenarios = { validate: 'accept', 'validate-conformance': 'conformance' } as const;
 export type ValidationScenario = keyof typeof validationScenarios;
-export type BenchScenario = (typeof benchScenarios)[number] | ValidationScenario;
+/** The Clever scenarios: the same district through the fake Clever server, in this order. */
+export const cleverScenarios = ['clever-full', 'clever-nochange'] as const;
+export type CleverScenario = (typeof cleverScenarios)[number];
+export type BenchScenario = (typeof benchScenarios)[number] | ValidationScenario | CleverScenario;
 
 /** What each scenario is, for the table. */
 export const scenarioDescriptions: Record<BenchScenario, string> = {
@@ -22,4 +25,6 @@ export const scenarioDescriptions: Record<BenchScenario, string> = {
   badday: 'users.csv truncated (must end held)',
   validate: '`rostersync validate` (accept level, as in every sync) of the first bundle',
   'validate-conformance': '`rostersync validate --level conformance` of the first bundle',
+  'clever-full': 'first full Clever sync (fake Clever server over HTTP, 10,000 a page)',
+  'clever-nochange': 'the same Clever data again',
 };

@@ -19,6 +19,8 @@ export interface BenchWorkspace {
   dataDir: string;
   databaseUrl: string | undefined;
   schema: string | undefined;
+  /** The key sealing the config's secrets, shared with the scenario processes. */
+  secretKey?: string | undefined;
   configId: string;
 }
 
@@ -28,7 +30,21 @@ export function openWorkspaceStore(workspace: Omit<BenchWorkspace, 'configId'>):
     dataDir: workspace.dataDir,
     databaseUrl: workspace.databaseUrl,
     schema: workspace.schema,
+    secretKey: workspace.secretKey,
   });
+}
+
+/** Where a fresh workspace's database lives: a PGlite folder, or a PostgreSQL schema. */
+export function newBenchWorkspaceBase(
+  database: BenchDatabase,
+  databaseUrl: string | undefined,
+): Omit<BenchWorkspace, 'configId'> {
+  return {
+    database,
+    dataDir: database === 'embedded' ? mkdtempSync(path.join(tmpdir(), 'rostersync-bench-db-')) : ':memory:',
+    databaseUrl: database === 'postgres' ? databaseUrl : undefined,
+    schema: database === 'postgres' ? `bench_${randomBytes(5).toString('hex')}` : undefined,
+  };
 }
 
 /** Creates a fresh database with a district, its schools (School IDs from orgs.csv) and a config. */
@@ -37,12 +53,7 @@ export async function createBenchWorkspace(
   bundle: string,
   databaseUrl: string | undefined,
 ): Promise<BenchWorkspace> {
-  const base = {
-    database,
-    dataDir: database === 'embedded' ? mkdtempSync(path.join(tmpdir(), 'rostersync-bench-db-')) : ':memory:',
-    databaseUrl: database === 'postgres' ? databaseUrl : undefined,
-    schema: database === 'postgres' ? `bench_${randomBytes(5).toString('hex')}` : undefined,
-  };
+  const base = newBenchWorkspaceBase(database, databaseUrl);
   const store = await openWorkspaceStore(base);
   try {
     const { id: districtId } = await createDistrict(store.db, { name: 'Benchmark District' });

@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   benchScenarios,
+  cleverScenarios,
   validationScenarios,
   type BenchScenario,
   type BenchSize,
@@ -19,6 +20,7 @@ import { measureLoadFloor } from './measure-load-floor.ts';
 import { measureParseFloor } from './measure-parse-floor.ts';
 import { prepareBenchBundles } from './prepare-bench-bundles.ts';
 import type { ScenarioRun } from './run-bench-scenario.ts';
+import { runCleverBench } from './run-clever-bench.ts';
 import type { ValidationRun } from './run-bench-validation.ts';
 
 export interface BenchOptions {
@@ -163,6 +165,36 @@ export async function runBench(options: BenchOptions): Promise<BenchResult[]> {
       } finally {
         await dropBenchWorkspace(workspace);
         if (workspace.database === 'embedded') rmSync(workspace.dataDir, { recursive: true, force: true });
+      }
+    }
+    const wantedClever = cleverScenarios.filter(isWanted);
+    if (wantedClever.length > 0) {
+      say(`${size} clever`);
+      const cleverRuns = await runCleverBench({
+        size,
+        databases: [...options.databases].sort((a, b) => (a === 'postgres' ? -1 : b === 'postgres' ? 1 : 0)),
+        databaseUrl: options.databaseUrl,
+        bundleRoot: options.bundleRoot,
+        now: options.now,
+        scenarios: wantedClever,
+        spawnScenario,
+      });
+      for (const { database, scenario, run, parseFloorSeconds, records } of cleverRuns) {
+        results.push({
+          size,
+          database,
+          scenario,
+          seconds: run.seconds,
+          peakRssMiB: run.peakRssMiB,
+          parseFloorSeconds,
+          loadFloorSeconds: null,
+          status: run.status,
+          records,
+          recordsPerSecond: Math.round(records / run.seconds),
+          changes: run.changes,
+          timings: run.timings,
+          target: null,
+        });
       }
     }
   }

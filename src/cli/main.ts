@@ -54,7 +54,11 @@ export async function main(argv: string[], dependencies: MainDependencies = {}):
       exitCode = code;
     },
     openStore: () =>
-      open({ dataDir: program.opts().dataDir as string, databaseUrl: environment.databaseUrl }),
+      open({
+        dataDir: program.opts().dataDir as string,
+        databaseUrl: environment.databaseUrl,
+        secretKey: environment.secretKey,
+      }),
   };
   for (const command of [
     districtCommand(context),

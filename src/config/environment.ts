@@ -8,6 +8,13 @@ export interface Environment {
   port: number;
   /** pino log level. */
   logLevel: string;
+  /**
+   * `ROSTERSYNC_SECRET_KEY`: the key that seals stored secrets (source tokens and client
+   * secrets), the base64 of 32 random bytes. Unset: `secret.key` in the data folder, made on
+   * first need. Checked when the store opens (`load-secret-key.ts`). Several machines sharing
+   * one PostgreSQL database must share this key.
+   */
+  secretKey: string | undefined;
 }
 
 /** Where the embedded database lives by default: beside the project, out of the way. */
@@ -21,5 +28,6 @@ export function readEnvironment(env: Readonly<Record<string, string | undefined>
     dataDir: env.ROSTERSYNC_DATA_DIR || defaultDataDir,
     port: Number.isInteger(port) && port > 0 ? port : defaultPort,
     logLevel: env.LOG_LEVEL || 'info',
+    secretKey: env.ROSTERSYNC_SECRET_KEY || undefined,
   });
 }

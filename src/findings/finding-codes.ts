@@ -494,6 +494,11 @@ export const findingCodes = {
     when: 'Clever rate-limited the sync (HTTP 429, or no requests left in the window): the run waited until the window reset, at most 15 minutes at a time, and went on. The note says how long it waited.',
     fix: 'Nothing. If runs get slow, check whether other apps or scripts use the same district token.',
   },
+  CLEVER_READ_MODE: {
+    severity: 'info',
+    when: 'Every Clever run says how it read Clever and why: `full` (every record: the first run, a full read due after `clever.fullSyncEveryDays`, changed settings, an event the Events API cannot apply safely, events that may have a gap, or a failed events page) or `incremental` (only the events since the last applied run, from which event id, how many). The value is `full` or `incremental`.',
+    fix: 'Nothing. Many full reads in a row on a district with events enabled: the message says why (e.g. contact changes, which need a full read).',
+  },
   // Clever source codes (src/sources/clever/) go above this line.
 } as const satisfies Record<string, FindingCodeEntry>;
 

@@ -13,6 +13,20 @@ export interface SourceReadContext {
   phoneRegion: CountryCode;
   /** Today in the district's time zone (YYYY-MM-DD). */
   today: string;
+  /** When the run started. */
+  now: Date;
+  /**
+   * What this source saved for the config after its last applied run (`{}` at first): a
+   * Clever config's newest event id and when it last read everything. The source owns its
+   * shape and must treat anything it cannot use as "no state".
+   */
+  state: Readonly<Record<string, unknown>>;
+  /**
+   * Hands over the state to keep for the next run. The run stores it only when it applies its
+   * changes (succeeded, with warnings, or held); a dry run or a failure keeps the old state,
+   * so the next run reads from where the last applied one left off.
+   */
+  saveState?: (state: Record<string, unknown>) => void;
   progress?: SourceProgress;
 }
 

@@ -37,6 +37,8 @@ export interface SyncConfigTable {
   school_id: string | null;
   source_options: JsonWithDefault<Record<string, unknown>>;
   settings: JsonWithDefault<Record<string, unknown>>;
+  /** The source's own memory between runs (`SourceReadContext.state`), saved by applied runs only. */
+  source_state: JsonWithDefault<Record<string, unknown>>;
   is_enabled: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
   updated_at: CreatedAt;

@@ -7,6 +7,7 @@ import * as auditLogCommitOrder from './migrations/0005-audit-log-commit-order.t
 import * as holdResolutions from './migrations/0006-hold-resolutions.ts';
 import * as rollbackRuns from './migrations/0007-rollback-runs.ts';
 import * as configChanges from './migrations/0008-config-changes.ts';
+import * as sourceState from './migrations/0009-source-state.ts';
 
 /** Every migration, in order. Names are permanent: a released migration is never renamed. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006-hold-resolutions': holdResolutions,
   '0007-rollback-runs': rollbackRuns,
   '0008-config-changes': configChanges,
+  '0009-source-state': sourceState,
 };
 
 /**

@@ -4,6 +4,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { loadSecretKey } from '../config/load-secret-key.ts';
+import { SecretBox } from '../config/secret-box.ts';
 import type { BulkTransaction } from './bulk-transaction.ts';
 import { encodeCopyRows } from './copy-text.ts';
 import type { Database } from './database-schema.ts';
@@ -27,11 +29,19 @@ export interface OpenStoreOptions {
   pgliteDump?: Blob | undefined;
   /** Connections in the server pool. */
   poolSize?: number | undefined;
+  /**
+   * `ROSTERSYNC_SECRET_KEY` (base64 of 32 bytes) sealing stored secrets; without it, `secret.key`
+   * in `dataDir` (made on first need), or a random key of the process for `':memory:'`.
+   */
+  secretKey?: string | undefined;
 }
 
 /** Opens (and migrates) the store: PostgreSQL when a URL is given, else embedded PGlite. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  const store = options.databaseUrl ? await openPostgres(options) : await openPglite(options);
+  const secrets = openSecretBox(options);
+  const store = options.databaseUrl
+    ? await openPostgres(options, secrets)
+    : await openPglite(options, secrets);
   try {
     await migrateStore(store.db as never, options.databaseUrl ? options.schema : undefined);
   } catch (error) {
@@ -41,7 +51,19 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   return store;
 }
 
-async function openPglite(options: OpenStoreOptions): Promise<Store> {
+/**
+ * A configured key is checked now, so a bad one stops the command before anything is read;
+ * the key file is read (or made) only when a secret is first sealed or opened, so commands
+ * that never touch one leave the data folder as it was.
+ */
+function openSecretBox(options: OpenStoreOptions): SecretBox {
+  if (options.secretKey !== undefined) {
+    return new SecretBox(loadSecretKey({ configuredKey: options.secretKey, dataDir: options.dataDir }));
+  }
+  return new SecretBox(() => loadSecretKey({ dataDir: options.dataDir }));
+}
+
+async function openPglite(options: OpenStoreOptions, secrets: SecretBox): Promise<Store> {
   const inMemory = options.dataDir === ':memory:';
   let releaseLock = (): void => {};
   let pglite: PGlite;
@@ -65,6 +87,7 @@ async function openPglite(options: OpenStoreOptions): Promise<Store> {
     db,
     engine: 'pglite',
     location: inMemory ? ':memory:' : path.resolve(options.dataDir),
+    secrets,
     bulkTransaction: (fn) =>
       session.exclusive(async () => {
         const tx: BulkTransaction = {
@@ -105,7 +128,7 @@ async function openPglite(options: OpenStoreOptions): Promise<Store> {
 // node-postgres returns int8 as a string; counts here always fit a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
-async function openPostgres(options: OpenStoreOptions): Promise<Store> {
+async function openPostgres(options: OpenStoreOptions, secrets: SecretBox): Promise<Store> {
   const databaseUrl = options.databaseUrl as string;
   if (options.schema) {
     const client = new pg.Client({ connectionString: databaseUrl });
@@ -126,6 +149,7 @@ async function openPostgres(options: OpenStoreOptions): Promise<Store> {
     db,
     engine: 'postgres',
     location: redactUrl(databaseUrl) + (options.schema ? ` (schema ${options.schema})` : ''),
+    secrets,
     async bulkTransaction(fn) {
       const client = await pool.connect();
       const tx: BulkTransaction = {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { SecretBox } from '../config/secret-box.ts';
 import type { BulkTransaction } from './bulk-transaction.ts';
 import type { Database } from './database-schema.ts';
 
@@ -11,6 +12,8 @@ export interface Store {
   readonly engine: StoreEngine;
   /** Where it lives: the PGlite data folder, or the server URL without its password. */
   readonly location: string;
+  /** Seals and opens the secrets stored in it (source credentials), with this installation's key. */
+  readonly secrets: SecretBox;
   /** Runs `fn` in one transaction on one connection, with raw SQL and COPY (bulk writes). */
   bulkTransaction<T>(fn: (tx: BulkTransaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;

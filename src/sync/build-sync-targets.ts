@@ -9,6 +9,8 @@ import {
   type SnapshotClass,
   type SnapshotPerson,
   type SnapshotRole,
+  personFields,
+  type PersonFields,
 } from '../roster/snapshot.ts';
 import { checkGuardianCredentials } from './check-guardian-credentials.ts';
 import { classroomFilter, classroomFilterNames, type ClassroomFilterName } from './classroom-filter.ts';
@@ -138,9 +140,23 @@ export function buildSyncTargets(
   for (const [sisId, fields] of withheld) {
     withheldCredentials.set(sisId, new Set([...(withheldCredentials.get(sisId) ?? []), ...fields]));
   }
-  const people = new TargetPeople(snapshot, keptReachOf, guardianSchools, (person) =>
-    contactFields(person, settings, withheldCredentials.get(person.sisId)),
-  );
+  const ownFields = (person: SnapshotPerson): PersonFields =>
+    contactFields(person, settings, withheldCredentials.get(person.sisId));
+  // Source records that are one person (`onePersonGroups`) share one set of values: the staff
+  // record's first, its gaps filled from the others', so every role's hash describes the person
+  // the directory holds and no record's values undo another's on the next full compare.
+  const groupOf = new Map<string, string[]>();
+  for (const group of onePersonGroups(identity)) for (const sisId of group) groupOf.set(sisId, group);
+  const fieldsOf = (person: SnapshotPerson): PersonFields => {
+    const group = groupOf.get(person.sisId);
+    if (!group) return ownFields(person);
+    const records = group
+      .map((sisId) => snapshot.people.get(sisId))
+      .filter((record): record is SnapshotPerson => record !== undefined)
+      .sort((a, b) => Number(!isStaff(a)) - Number(!isStaff(b)) || a.sisId.localeCompare(b.sisId));
+    return mergeFields(records.map(ownFields));
+  };
+  const people = new TargetPeople(snapshot, keptReachOf, guardianSchools, fieldsOf);
 
   const classrooms: SyncTargets['classrooms'] = new Map();
   const filteredClassrooms = new Set<string>();
@@ -235,6 +251,39 @@ export function buildSyncTargets(
     joins: { person: identity.joinsPerson, newcomer: identity.joinsNewcomer },
     skipped,
   };
+}
+
+function isStaff(person: SnapshotPerson): boolean {
+  return person.roles.some((role) => role.role === 'staff');
+}
+
+/** The groups of this config's SIS ids that are one person: stored ones, and this run's joins. */
+function onePersonGroups(identity: IdentityResolution): string[][] {
+  const groups = identity.onePerson.map((group) => [...group]);
+  const groupOf = new Map<string, string[]>();
+  for (const group of groups) for (const sisId of group) groupOf.set(sisId, group);
+  for (const [joining, target] of identity.joinsNewcomer) {
+    let group = groupOf.get(target);
+    if (!group) {
+      group = [target];
+      groups.push(group);
+      groupOf.set(target, group);
+    }
+    if (!group.includes(joining)) group.push(joining);
+    groupOf.set(joining, group);
+  }
+  return groups;
+}
+
+/** Each field from the first record that has a value for it. */
+function mergeFields(records: readonly PersonFields[]): PersonFields {
+  const merged = { ...records[0] } as PersonFields;
+  for (const record of records.slice(1)) {
+    for (const field of personFields) {
+      if (merged[field] === undefined || merged[field] === null) merged[field] = record[field] ?? merged[field];
+    }
+  }
+  return merged;
 }
 
 /** Students in reach, with the number that identifies them under `student_number`. */

@@ -56,6 +56,18 @@ export const cleverSettingsSchema = z
     ).default('all'),
     /** Phone types whose number is used (as the mobile); other numbers are left out. */
     phoneTypes: allOr(wordList(cleverPhoneTypes), cleverPhoneTypes.join(', ')).default('all'),
+    /**
+     * Days between full reads, in days (default 7, 1..30). Runs in between read only Clever's
+     * events when they can (SPEC §2.1); a full read still comes at least this often, because
+     * some changes (sharing rules, relationships) reach Clever without an event. At most 30:
+     * Clever keeps events for 30 days.
+     */
+    fullSyncEveryDays: z
+      .number({ error: 'a whole number of days' })
+      .int('a whole number of days')
+      .min(1, 'at least 1 day')
+      .max(30, 'at most 30 days: Clever keeps events for 30 days')
+      .default(7),
   })
   .strict();
 

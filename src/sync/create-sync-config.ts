@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { SecretBox } from '../config/secret-box.ts';
 import { DirectoryError } from '../directory/directory-error.ts';
 import { rosterSources } from '../sources/roster-sources.ts';
 import type { Database } from '../store/database-schema.ts';
@@ -7,6 +8,7 @@ import { checkSettingsInDistrict } from './check-settings-in-district.ts';
 import { diffSettings } from './diff-settings.ts';
 import { recordConfigChange, type SettingsActor } from './record-config-change.ts';
 import { applySettingAssignments } from './settings-assignments.ts';
+import { sealSourceOptions } from './source-options.ts';
 import { settingsToColumns } from './sync-settings-columns.ts';
 import { defaultSyncSettings } from './sync-settings.ts';
 
@@ -16,7 +18,13 @@ export interface CreateSyncConfigInput {
   name?: string | undefined;
   /** For a school-level config. */
   schoolId?: string | undefined;
+  /**
+   * The source's options, plain (a bundle path; Clever's district_id, token…). Those the source
+   * calls secret are sealed with `secrets` before they are stored.
+   */
   sourceOptions: Record<string, unknown>;
+  /** Seals the secret options (the store's `secrets`); needed only when some are given. */
+  secrets?: SecretBox | undefined;
   /** `key=value` settings (see settings-assignments.ts). */
   settings?: Record<string, string>;
   /** Reads a `key=@file` value's file; without it such values are refused. */
@@ -26,7 +34,8 @@ export interface CreateSyncConfigInput {
 }
 
 /**
- * Creates a sync config after checking its source options and its settings, against
+ * Creates a sync config after checking its source options (secret ones are stored sealed, see
+ * `source-options.ts`) and its settings, against
  * themselves and the district's other configs; its settings that differ from the defaults
  * open the config's history.
  */
@@ -43,6 +52,14 @@ export async function createSyncConfig(
   }
   const problem = source.checkOptions(input.sourceOptions);
   if (problem) throw new DirectoryError('SOURCE_OPTIONS_INVALID', `The config is refused: ${problem}.`);
+  const givenSecrets = source.secretOptionKeys.filter((key) => input.sourceOptions[key] !== undefined);
+  if (givenSecrets.length > 0 && !input.secrets) {
+    // A bug in the caller, not a user's mistake: secrets are never stored unsealed.
+    throw new Error(`createSyncConfig: ${givenSecrets.join(', ')} must be sealed; pass the store's secrets.`);
+  }
+  const storedOptions = input.secrets
+    ? sealSourceOptions(input.sourceOptions, source.secretOptionKeys, input.secrets)
+    : input.sourceOptions;
   const district = await db
     .selectFrom('districts')
     .select('id')
@@ -79,7 +96,7 @@ export async function createSyncConfig(
         name: input.name?.trim() || input.source,
         source: input.source,
         school_id: input.schoolId ?? null,
-        source_options: JSON.stringify(input.sourceOptions),
+        source_options: JSON.stringify(storedOptions),
         ...settingsToColumns(settings),
       })
       .execute();

@@ -19,6 +19,11 @@ export interface DirectoryView {
    * unchanged role costs its index entry and one hash comparison, never a field load.
    */
   roleDetails: Map<string, RoleDetails>;
+  /**
+   * Values of existing people a newcomer of this run joins (`resolveIdentities`), by person id:
+   * they have no role of this config to be loaded by, so they are loaded on their own.
+   */
+  personDetails?: Map<string, PersonRecord>;
   /** Synced classrooms keyed by SIS id. */
   classrooms: Map<string, ClassroomRecord>;
   /** How many active records of each type this config owns (the guard's denominators). */

@@ -292,3 +292,62 @@ export async function loadStudentsOfGuardians(
   }
   return byGuardian;
 }
+
+/** Loads the values of the given people into `view.personDetails` (see there). */
+export async function loadPersonDetails(
+  db: Kysely<Database>,
+  view: DirectoryView,
+  personIds: readonly string[],
+): Promise<void> {
+  view.personDetails ??= new Map();
+  for (const ids of batches(personIds)) {
+    const rows = await db
+      .selectFrom('people')
+      .select([
+        'id',
+        'given_name',
+        'middle_name',
+        'family_name',
+        'email',
+        'mobile',
+        'home_phone',
+        'language',
+        'account_state',
+      ])
+      .where('district_id', '=', view.districtId)
+      .where('id', '=', sql<string>`any(${ids}::uuid[])`)
+      .execute();
+    for (const row of rows) {
+      view.personDetails.set(row.id, {
+        accountState: row.account_state,
+        givenName: row.given_name,
+        middleName: row.middle_name,
+        familyName: row.family_name,
+        email: row.email,
+        mobile: row.mobile,
+        homePhone: row.home_phone,
+        language: row.language,
+      });
+    }
+  }
+}
+
+/**
+ * Groups of the config's SIS ids whose roles belong to one person (a teacher who is also a
+ * parent under another SIS id, joined by `resolveIdentities`). One grouped scan of the config's
+ * roles; almost every person has one SIS id, so few groups come back.
+ */
+export async function loadOnePersonGroups(
+  db: Kysely<Database>,
+  districtId: string,
+  configId: string,
+): Promise<string[][]> {
+  const rows = await sql<{ sis_ids: string[] }>`
+    select array_agg(distinct sis_id order by sis_id) as sis_ids
+    from person_roles
+    where district_id = ${districtId} and config_id = ${configId}
+    group by person_id
+    having count(distinct sis_id) > 1
+  `.execute(db);
+  return rows.rows.map((row) => row.sis_ids);
+}

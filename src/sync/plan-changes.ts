@@ -346,10 +346,14 @@ function* planPerson(
   const known = ids.knownRole(person.sisId);
   let doesPersonExist = known !== undefined;
   let personId = known?.personId;
+  // The person's values as the directory holds them: by way of a loaded role, or (a newcomer
+  // joining an existing person) the person's own.
+  let current = known ? view.roleDetails.get(known.roleId)?.person : undefined;
   if (!personId) {
     const newcomer = ids.personForNewcomer(person.sisId);
     personId = newcomer.personId;
     doesPersonExist = !newcomer.isNew;
+    current = view.personDetails?.get(personId);
   }
   // Person-level field changes are planned once, with the first role change of the person;
   // roles that already exist go first so they carry them. The current values are looked at
@@ -357,12 +361,11 @@ function* planPerson(
   let personDiff: FieldDiff | null | undefined;
   const takePersonDiff = (): FieldDiff | null => {
     if (personDiff === undefined) {
-      const details = known ? view.roleDetails.get(known.roleId) : undefined;
-      personDiff = details ? diffPersonFields(person, details.person) : null;
-      if (personDiff && details?.person.accountState === 'active' && !updateActiveContacts) {
+      personDiff = current ? diffPersonFields(person, current) : null;
+      if (personDiff && current?.accountState === 'active' && !updateActiveContacts) {
         // An active user's contact details are theirs: the source's values are only reported.
         plan.keptContacts.push({
-          personId: known!.personId,
+          personId: personId as string,
           sisId: person.sisId,
           fields: Object.fromEntries(
             Object.keys(personDiff.after).map((field) => [

@@ -34,6 +34,11 @@ export interface IdentityResolution {
   withheld: Map<string, Set<CredentialField>>;
   /** Guardians left with no credential by `withheld`: skipped until the source fixes them. */
   skippedGuardians: Set<string>;
+  /**
+   * Groups of this config's SIS ids the directory already holds as one person (joined by an
+   * earlier run): their values are merged every run, as on the day they were joined.
+   */
+  onePerson: readonly (readonly string[])[];
 }
 
 const credentialFields: readonly CredentialField[] = ['email', 'mobile'];
@@ -45,6 +50,7 @@ export function noIdentityResolution(): IdentityResolution {
     joinsNewcomer: new Map(),
     withheld: new Map(),
     skippedGuardians: new Set(),
+    onePerson: [],
   };
 }
 
@@ -74,13 +80,10 @@ export function resolveIdentities(
   holders: readonly CredentialHolder[],
   configId: string,
   findings: FindingLog,
+  /** See `IdentityResolution.onePerson`. */
+  onePerson: readonly (readonly string[])[] = [],
 ): IdentityResolution {
-  const result: IdentityResolution = {
-    joinsPerson: new Map(),
-    joinsNewcomer: new Map(),
-    withheld: new Map(),
-    skippedGuardians: new Set(),
-  };
+  const result: IdentityResolution = { ...noIdentityResolution(), onePerson };
   const holdersOf = {
     email: new Map<string, CredentialHolder[]>(),
     mobile: new Map<string, CredentialHolder[]>(),

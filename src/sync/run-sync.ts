@@ -14,6 +14,8 @@ import {
   loadDirectoryView,
   loadGuardianLinks,
   loadMemberships,
+  loadOnePersonGroups,
+  loadPersonDetails,
   loadRoleDetails,
   loadStudentsOfGuardians,
 } from './load-directory-view.ts';
@@ -39,11 +41,14 @@ import { findNewcomers } from './find-newcomers.ts';
 import { findTakenCredentials } from './find-taken-credentials.ts';
 import { loadCredentialHolders } from './load-credential-holders.ts';
 import { rekeyStudents } from './match-students-by-number.ts';
-import { resolveIdentities, type Newcomer } from './resolve-identities.ts';
+import { noIdentityResolution, resolveIdentities, type Newcomer } from './resolve-identities.ts';
 import { PhaseTimer, type PhaseTimings } from './phase-timer.ts';
 import { finishRun, insertRun, markInterruptedRuns, PlanChangeWriter, saveFindings } from './run-record.ts';
 import type { RunStatus } from './run-status.ts';
 import { loadSyncConfig, type SyncConfig } from './sync-config.ts';
+import { loadSourceState } from './load-source-state.ts';
+import { saveSourceState } from './save-source-state.ts';
+import { openSourceOptions } from './source-options.ts';
 import { withConfigLock } from './with-config-lock.ts';
 
 /** Progress of the long steps of a run, for progress bars. */
@@ -123,6 +128,7 @@ export async function runSync(options: RunSyncOptions): Promise<RunSummary> {
       findingCounts: findings.counts(),
       timings: timer.timings,
     });
+    if (outcome.sourceState) await saveSourceState(store.db, config.id, outcome.sourceState);
     return {
       id: runId,
       configId: config.id,
@@ -143,6 +149,8 @@ interface Outcome {
   counts: Record<EntityType, EntityCounts>;
   holds: Partial<Record<EntityType, Hold>>;
   error?: string | null;
+  /** The state the source handed over, set only when the run applied its changes. */
+  sourceState?: Record<string, unknown> | undefined;
 }
 
 async function executeRun(
@@ -159,14 +167,24 @@ async function executeRun(
   if (!source) throw new Error(`The config's source "${config.source}" is not known to this version.`);
 
   const readProgress = options.progress?.step('read');
+  const sourceState = {
+    before: await loadSourceState(store.db, config.id),
+    after: undefined as Record<string, unknown> | undefined,
+  };
   let snapshot: Snapshot | null;
   try {
     snapshot = await source.read({
-      options: sourceOptions,
+      // Secrets are opened here, inside the try: one that does not open ends the run failed_credentials.
+      options: openSourceOptions(sourceOptions, source.secretOptionKeys, store.secrets),
       settings: config.settings,
       findings,
       phoneRegion: config.settings.phoneRegion as CountryCode,
       today: localDate(now, config.districtTimeZone),
+      now,
+      state: sourceState.before,
+      saveState: (state) => {
+        sourceState.after = state;
+      },
       progress: readProgress,
     });
   } catch (error) {
@@ -208,14 +226,16 @@ async function executeRun(
   // SPEC §6 for the staff and guardians the run would create: one with an existing person,
   // or kept apart with the credential left to its holder.
   const newcomers = findNewcomers(snapshot, view, config.settings);
+  const onePerson = await loadOnePersonGroups(store.db, config.districtId, config.id);
   const identity =
     newcomers.length === 0
-      ? undefined
+      ? { ...noIdentityResolution(), onePerson }
       : resolveIdentities(
           newcomers,
           await loadCredentialHolders(store.db, config.districtId, credentialsOf(newcomers)),
           config.id,
           findings,
+          onePerson,
         );
   const targets = buildSyncTargets(
     snapshot,
@@ -231,6 +251,7 @@ async function executeRun(
   timer.lap('targets');
   const people = classifyPeople(targets, view);
   await loadRoleDetails(store.db, view, people.roleIdsToLoad);
+  if (targets.joins.person.size > 0) await loadPersonDetails(store.db, view, [...targets.joins.person.values()]);
   const credentialChanges = findCredentialChanges(people.toPlan, targets, view);
   if (credentialChanges.length > 0) {
     const holders = await loadCredentialHolders(store.db, config.districtId, {
@@ -367,7 +388,9 @@ async function executeRun(
       : findings.list().some((finding) => finding.severity !== 'info')
         ? 'succeeded_with_warnings'
         : 'succeeded';
-  return { status, counts, holds };
+  // Only a run that applied (every return above is a failure) moves the source's state on; a
+  // dry run leaves it, so the next real run reads from where the last applied one left off.
+  return { status, counts, holds, ...(options.isDryRun ? {} : { sourceState: sourceState.after }) };
 }
 
 /** The emails and mobiles newcomers would get. */

@@ -48,6 +48,7 @@ export const settingKeys: readonly SettingKey[] = [
   { key: 'clever.contactTypes', syntax: 'list', source: 'clever' },
   { key: 'clever.relationships', syntax: 'listOrAll', source: 'clever' },
   { key: 'clever.phoneTypes', syntax: 'listOrAll', source: 'clever' },
+  { key: 'clever.fullSyncEveryDays', syntax: 'number', source: 'clever' },
   { key: 'classroomFilters.homeroomOnly', syntax: 'boolean' },
   { key: 'classroomFilters.subjects', syntax: 'list' },
   { key: 'classroomFilters.courses', syntax: 'list' },
@@ -84,6 +85,7 @@ const normalizedTypes = new Map(entityTypes.map((type) => [normalize(type), type
  *   names of the first release;
  * - `threshold.percent`, `threshold.TYPE.floor`, `deletionThreshold.TYPE.percent`: short for
  *   `deletionThreshold.*` and `deletionThresholdByType.TYPE.*`.
+ * - `fullSyncEveryDays`: short for `clever.fullSyncEveryDays`.
  */
 export function resolveSettingKey(raw: string): ResolvedSettingKey | null {
   const segments = aliasSegments(raw.trim().split('.').map(normalize));
@@ -119,6 +121,8 @@ export function resolveSettingKey(raw: string): ResolvedSettingKey | null {
 
 function aliasSegments(segments: string[]): string[] {
   const [first, second, ...rest] = segments;
+  // The one Clever setting read on its own, not beside the contact filters: `fullSyncEveryDays=3`.
+  if (first === 'fullsynceverydays' && second === undefined) return ['clever', first];
   if (first === 'deletionthresholdpercent' || first === 'deletionthresholdfloor') {
     const field = first === 'deletionthresholdpercent' ? 'percent' : 'floor';
     if (second === undefined) return ['deletionthreshold', field];

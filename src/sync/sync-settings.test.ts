@@ -28,6 +28,7 @@ describe('sync settings', () => {
         contactTypes: ['Parent/Guardian'],
         relationships: 'all',
         phoneTypes: 'all',
+        fullSyncEveryDays: 7,
       },
       classroomFilters: {
         homeroomOnly: false,

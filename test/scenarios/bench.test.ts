@@ -28,8 +28,16 @@ describe('rostersync bench', () => {
       ['S', database, 'nochange'],
       ['S', database, 'change1'],
       ['S', database, 'badday'],
+      ['S', database, 'clever-full'],
+      ['S', database, 'clever-nochange'],
     ]);
-    const [validate, conformance, ...syncs] = scenarios;
+    const [validate, conformance, ...rest] = scenarios;
+    const syncs = rest.slice(0, 4);
+    const [cleverFull, cleverNochange] = rest.slice(4);
+    // The Clever district through the fake server: a full sync, then nothing to do.
+    expect(cleverFull).toMatchObject({ status: expect.stringMatching(/^succeeded/), loadFloorSeconds: null });
+    expect(cleverFull!.changes as number).toBeGreaterThan(0);
+    expect(cleverNochange).toMatchObject({ status: expect.stringMatching(/^succeeded/), changes: 0 });
     // The generated bundle conforms, so it validates without errors at both levels.
     for (const validation of [validate, conformance]) {
       expect(validation).toMatchObject({ status: 'completed', loadFloorSeconds: null, target: null });

@@ -60,6 +60,7 @@ async function cleverDistrict(
   const { id: configId } = await createSyncConfig(harness.store.db, {
     districtId,
     source: 'clever',
+    secrets: harness.store.secrets,
     sourceOptions: {
       district_id: fake.data.districts[0]!.id,
       token: 'fake-district-token',

@@ -36,10 +36,11 @@ const codesOf = (findings: { code: string; sisId: string | null }[], code: strin
 describe('identity: the multi-role rule and unique credentials (SPEC §6)', () => {
   it('a guardian record with the name, email and mobile of a teacher becomes one person with both roles', async () => {
     // Grace Hopper (T1) is also the parent of Noah (000104), under another sourcedId.
-    const files = withUsers(
-      smallDistrict(),
-      guardianRow('G1', 'Grace', 'Hopper', 'ghopper@springfield.example.org', '212-867-5309'),
-    );
+    // The guardian record also gives a home phone, which the teacher record lacks.
+    const files = withUsers(smallDistrict(), {
+      ...guardianRow('G1', 'Grace', 'Hopper', 'ghopper@springfield.example.org', '212-867-5309'),
+      phone: '312-555-0142',
+    });
     const { districtId, configId } = await createSmallDistrict(cli, bundles.write(files));
     const { code, summary } = await sync(configId);
     expect(code).toBe(0);
@@ -47,6 +48,7 @@ describe('identity: the multi-role rule and unique credentials (SPEC §6)', () =
     const directory = await exportOf(districtId);
     const grace = directory.people.filter((p) => p.givenName === 'Grace');
     expect(grace).toHaveLength(1);
+    expect(grace[0]!.homePhone).toBe('+13125550142');
     expect(grace[0]!.roles.map((role) => `${role.role}:${role.sisId}`).sort()).toEqual([
       'guardian:G1',
       'staff:T1',

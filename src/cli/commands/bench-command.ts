@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import {
   benchScenarios,
+  cleverScenarios,
   benchSizes,
   validationScenarios,
   type BenchScenario,
@@ -30,7 +31,7 @@ export function benchCommand(context: CliContext): Command {
     .addOption(new Option('--database <db>', 'only this database').choices(['embedded', 'postgres']))
     .addOption(
       new Option('--scenario <name>', 'only this scenario; repeatable')
-        .choices([...benchScenarios, ...Object.keys(validationScenarios)])
+        .choices([...benchScenarios, ...Object.keys(validationScenarios), ...cleverScenarios])
         .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
     )
     .option(

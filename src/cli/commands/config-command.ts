@@ -2,13 +2,17 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { DirectoryError } from '../../directory/directory-error.ts';
+import { rosterSources } from '../../sources/roster-sources.ts';
 import type { Store } from '../../store/store.ts';
 import { findContradictionsInDistrict } from '../../sync/check-settings-in-district.ts';
 import { createSyncConfig } from '../../sync/create-sync-config.ts';
 import { describeSettings, formatSettingValue, type SettingEntry } from '../../sync/describe-settings.ts';
 import type { SettingChange } from '../../sync/diff-settings.ts';
 import { readConfigHistory, type ConfigHistoryEntry } from '../../sync/read-config-history.ts';
+import { routeConfigAssignments } from '../../sync/route-config-assignments.ts';
+import { setSourceOptions } from '../../sync/set-source-options.ts';
 import { setSyncSettings } from '../../sync/set-sync-settings.ts';
+import { redactSourceOptions } from '../../sync/source-options.ts';
 import { loadSyncConfig, type SyncConfig } from '../../sync/sync-config.ts';
 import type { CliContext } from '../cli-context.ts';
 import { printResult } from '../cli-output.ts';
@@ -23,11 +27,16 @@ export function configCommand(context: CliContext): Command {
     .command('create')
     .description('Create a sync config; prints its id.')
     .requiredOption('--district <id>', 'district id')
-    .requiredOption('--source <kind>', 'source kind: oneroster-csv')
+    .requiredOption('--source <kind>', `source kind: ${[...rosterSources.keys()].join(', ')}`)
     .option('--path <path>', 'bundle folder or ZIP (oneroster-csv)')
     .option('--name <name>', 'config name')
     .option('--school <id>', 'make it a school-level config of this school')
-    .option('--set <key=value>', 'a setting; repeatable (see README "Configuration")', collect, [])
+    .option(
+      '--set <key=value>',
+      'a setting, or a source option (clever: district_id, token…); repeatable (see README "Configuration")',
+      collect,
+      [],
+    )
     .action(
       async (options: {
         district: string;
@@ -38,7 +47,11 @@ export function configCommand(context: CliContext): Command {
         set: string[];
       }) => {
         await runWithStore(context, async (store) => {
-          const sourceOptions: Record<string, unknown> = {};
+          const routed = routeConfigAssignments(
+            rosterSources.get(options.source),
+            parseSecretAssignments(options.set),
+          );
+          const sourceOptions: Record<string, unknown> = resolvePath(routed.sourceOptions);
           // Stored absolute, so runs started from another folder find the same bundle.
           if (options.path) sourceOptions.path = path.resolve(options.path);
           const { id } = await createSyncConfig(store.db, {
@@ -47,7 +60,8 @@ export function configCommand(context: CliContext): Command {
             name: options.name,
             schoolId: options.school,
             sourceOptions,
-            settings: parseAssignments(options.set),
+            secrets: store.secrets,
+            settings: routed.settings,
             readFile: readSettingsFile,
             actor: { type: 'cli' },
           });
@@ -81,6 +95,34 @@ export function configCommand(context: CliContext): Command {
       });
     });
   command
+    .command('set-source')
+    .description('Change source options of a sync config: key=value… (secrets are stored sealed).')
+    .argument('<config>', 'config id')
+    .argument(
+      '[assignments...]',
+      'option=value (clever: district_id, token, client_id, client_secret, base_url…)',
+    )
+    .option('--unset <key>', 'remove a source option; repeatable', collect, [])
+    .action(async (configId: string, assignments: string[], options: { unset: string[] }) => {
+      await runWithStore(context, async (store) => {
+        if (assignments.length === 0 && options.unset.length === 0) {
+          throw new DirectoryError('ARGUMENT_INVALID', 'Give at least one option=value or --unset option.');
+        }
+        const { changes } = await setSourceOptions(store.db, {
+          configId,
+          assignments: resolvePath(parseSecretAssignments(assignments)),
+          unsets: options.unset,
+          secrets: store.secrets,
+          actor: { type: 'cli' },
+        });
+        printResult(context, { id: configId, changes }, () =>
+          changes.length === 0
+            ? 'No source option changed.'
+            : changes.map((change) => formatChange(change)).join('\n'),
+        );
+      });
+    });
+  command
     .command('show')
     .description('Show a sync config with every setting, defaults filled in and marked.')
     .argument('<config>', 'config id')
@@ -98,6 +140,11 @@ export function configCommand(context: CliContext): Command {
           schoolId: config.schoolId,
         });
         const history = options.history ? await historyOf(store, config) : undefined;
+        // Secrets are never shown, not even sealed: a sealed value is still the secret at rest.
+        const sourceOptions = redactSourceOptions(
+          config.sourceOptions,
+          rosterSources.get(config.source)?.secretOptionKeys ?? [],
+        );
         const shown = {
           id: config.id,
           districtId: config.districtId,
@@ -105,7 +152,7 @@ export function configCommand(context: CliContext): Command {
           source: config.source,
           schoolId: config.schoolId,
           isEnabled: config.isEnabled,
-          sourceOptions: config.sourceOptions,
+          sourceOptions,
           settings: config.settings,
           entries,
           problems,
@@ -114,7 +161,8 @@ export function configCommand(context: CliContext): Command {
         printResult(context, shown, () =>
           [
             `${config.name} (${config.id})`,
-            `source: ${config.source} ${JSON.stringify(config.sourceOptions)}`,
+            `source: ${config.source}`,
+            ...formatSourceOptions(sourceOptions, config.source),
             `level: ${config.schoolId ? `school ${config.schoolId}` : 'district'}`,
             '',
             formatEntries(entries, config),
@@ -136,6 +184,41 @@ export function configCommand(context: CliContext): Command {
       });
     });
   return command;
+}
+
+/**
+ * `parseAssignments`, except that a word without `=` is refused without being echoed: it may
+ * be a secret typed with the wrong separator (`token:…`).
+ */
+function parseSecretAssignments(words: readonly string[]): Record<string, string> {
+  const position = words.findIndex((word) => word.indexOf('=') <= 0);
+  if (position >= 0) {
+    throw new DirectoryError(
+      'ARGUMENT_INVALID',
+      `Argument ${position + 1} of the key=value list is not key=value (not shown: it may be a secret).`,
+    );
+  }
+  return parseAssignments(words);
+}
+
+/** A bundle path given as an option is stored absolute, as `--path` is. */
+function resolvePath<T extends Record<string, unknown>>(options: T): T {
+  return typeof options.path === 'string' && options.path !== ''
+    ? { ...options, path: path.resolve(options.path) }
+    : options;
+}
+
+/** One line per source option, in the source's order, secrets already redacted. */
+function formatSourceOptions(options: Readonly<Record<string, unknown>>, sourceKind: string): string[] {
+  const order = rosterSources.get(sourceKind)?.optionKeys ?? [];
+  const keys = Object.keys(options).sort((a, b) => rank(order, a) - rank(order, b) || a.localeCompare(b));
+  const width = Math.max(0, ...keys.map((key) => key.length));
+  return keys.map((key) => `  ${key.padEnd(width)}  ${formatSettingValue(options[key])}`);
+}
+
+function rank(order: readonly string[], key: string): number {
+  const index = order.indexOf(key);
+  return index < 0 ? order.length : index;
 }
 
 async function requireConfig(store: Store, configId: string): Promise<SyncConfig> {
