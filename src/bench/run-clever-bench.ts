@@ -69,7 +69,10 @@ export async function runCleverBench(options: CleverBenchOptions): Promise<Cleve
   const results: CleverBenchRun[] = [];
   try {
     for (const database of options.databases) {
-      const base = { ...newBenchWorkspaceBase(database, options.databaseUrl), secretKey: randomBytes(32).toString('base64') };
+      const base = {
+        ...newBenchWorkspaceBase(database, options.databaseUrl),
+        secretKey: randomBytes(32).toString('base64'),
+      };
       const store = await openWorkspaceStore(base);
       let workspace: BenchWorkspace;
       try {
@@ -81,7 +84,11 @@ export async function runCleverBench(options: CleverBenchOptions): Promise<Cleve
           districtId,
           source: 'clever',
           secrets: store.secrets,
-          sourceOptions: { district_id: data.districts[0]!.id, token: 'fake-district-token', base_url: fake.url },
+          sourceOptions: {
+            district_id: data.districts[0]!.id,
+            token: 'fake-district-token',
+            base_url: fake.url,
+          },
         });
         workspace = { ...base, configId };
       } finally {

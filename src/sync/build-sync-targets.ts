@@ -280,7 +280,8 @@ function mergeFields(records: readonly PersonFields[]): PersonFields {
   const merged = { ...records[0] } as PersonFields;
   for (const record of records.slice(1)) {
     for (const field of personFields) {
-      if (merged[field] === undefined || merged[field] === null) merged[field] = record[field] ?? merged[field];
+      if (merged[field] === undefined || merged[field] === null)
+        merged[field] = record[field] ?? merged[field];
     }
   }
   return merged;

@@ -251,7 +251,8 @@ async function executeRun(
   timer.lap('targets');
   const people = classifyPeople(targets, view);
   await loadRoleDetails(store.db, view, people.roleIdsToLoad);
-  if (targets.joins.person.size > 0) await loadPersonDetails(store.db, view, [...targets.joins.person.values()]);
+  if (targets.joins.person.size > 0)
+    await loadPersonDetails(store.db, view, [...targets.joins.person.values()]);
   const credentialChanges = findCredentialChanges(people.toPlan, targets, view);
   if (credentialChanges.length > 0) {
     const holders = await loadCredentialHolders(store.db, config.districtId, {
