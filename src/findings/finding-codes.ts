@@ -499,6 +499,11 @@ export const findingCodes = {
     when: 'Every Clever run says how it read Clever and why: `full` (every record: the first run, a full read due after `clever.fullSyncEveryDays`, changed settings, an event the Events API cannot apply safely, events that may have a gap, or a failed events page) or `incremental` (only the events since the last applied run, from which event id, how many). The value is `full` or `incremental`.',
     fix: 'Nothing. Many full reads in a row on a district with events enabled: the message says why (e.g. contact changes, which need a full read).',
   },
+  CLEVER_CONTACT_REKEYED: {
+    severity: 'info',
+    when: 'Clever: contacts without a SIS id came with another Clever id than at the last full read (Clever re-issues such ids when the SIS re-sends a contact). Matched by their derived key (email, else phone, else name and student), they stay the same guardians: nothing is archived or created. Counted once per run with an example.',
+    fix: 'Nothing. To give contacts stable ids, send their SIS ids (`sis_id`) to Clever.',
+  },
   // Clever source codes (src/sources/clever/) go above this line.
 } as const satisfies Record<string, FindingCodeEntry>;
 

@@ -186,6 +186,35 @@ describe('a Clever sync through the fake Clever server (HTTP)', () => {
     }
   });
 
+  it('a contact without a SIS id whose Clever id changes stays the same guardian, and the re-key is reported', async () => {
+    const fake = await startFakeClever({ data: structuredClone(generated) });
+    try {
+      const { districtId, configId } = await cleverDistrict(
+        fake,
+        fake.data.schools.map((school) => school.id),
+      );
+      expect((await sync(configId)).code).toBe(0);
+      const before = await exportOf(districtId);
+      const contact = fake.data.users.find((user) => {
+        const role = (
+          user.roles as Record<string, { sis_id?: string; student_relationships?: { type?: string }[] }>
+        ).contact;
+        return role && !role.sis_id && role.student_relationships?.some((r) => r.type === 'Parent/Guardian');
+      });
+      expect(contact, 'the generated district has a parent contact without a sis_id').toBeDefined();
+      // Clever re-issues the contact's id (kept in id order, as the fake serves records sorted).
+      contact!.id = `${contact!.id}0`;
+      const { summary } = await sync(configId);
+      expect(summary.counts.guardians).toMatchObject({ created: 0, archived: 0 });
+      expect(summary.counts.guardianLinks).toMatchObject({ created: 0, archived: 0 });
+      const rekeyed = summary.findings.find((f) => f.code === 'CLEVER_CONTACT_REKEYED');
+      expect(rekeyed?.value).toBe('1');
+      expect((await exportOf(districtId)).people.map((p) => p.id)).toEqual(before.people.map((p) => p.id));
+    } finally {
+      await fake.close();
+    }
+  });
+
   it.skipIf(!hasDemo)(
     `reads Clever's recorded demo district${hasDemo ? '' : ' (SKIPPED: ../shared/data/clever-demo-district is absent)'}`,
     async () => {

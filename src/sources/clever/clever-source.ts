@@ -114,7 +114,8 @@ export const cleverSource: RosterSource = {
           value: 'incremental',
           message: `Clever was read incrementally: ${events.eventCount} event${events.eventCount === 1 ? '' : 's'} after event ${decision.state.eventId}${types ? ` (${types})` : ''}; nothing is removed for being absent.`,
         });
-        context.saveState?.({ ...events.state });
+        // Contacts are never read incrementally, so their keys stay as the last full read left them.
+        context.saveState?.({ ...events.state, contactKeyDigest: context.state.contactKeyDigest });
         return events.snapshot;
       }
       fullReason = events.reason;
@@ -154,7 +155,13 @@ export const cleverSource: RosterSource = {
         throw error;
       }
     }
-    const snapshot = mapCleverToSnapshot(records, { partial }, mapOptions);
+    let derivedKeys: ReadonlyMap<string, string> = new Map();
+    const snapshot = mapCleverToSnapshot(
+      records,
+      { partial },
+      { ...mapOptions, onDerivedKeys: (keys) => (derivedKeys = keys) },
+    );
+    const contactKeyDigest = reportContactRekeys(derivedKeys, context.state.contactKeyDigest, findings);
     // A read that did not finish is no base for events: records it missed have changes no
     // event will bring again. The next run then reads in full too.
     const isWhole = Object.keys(partial).length === 0;
@@ -181,10 +188,44 @@ export const cleverSource: RosterSource = {
       fullReadAt: at,
       checkedAt: at,
       keyDigest: CleverKeyDigest.fromUsers(records.users).encode(),
+      contactKeyDigest,
     });
     return snapshot;
   },
 };
+
+/**
+ * Contacts without a SIS id are keyed by a derived key (email, else phone, else name and
+ * student), because Clever gives them a new id whenever the SIS re-sends them. A derived key
+ * the last full read saw under another Clever id is such a re-key: the same guardian, reported
+ * (SPEC §2.1), not archived and created again. Returns the digest of this read's contact keys.
+ */
+function reportContactRekeys(
+  derivedKeys: ReadonlyMap<string, string>,
+  stored: unknown,
+  findings: FindingLog,
+): string {
+  const previous = typeof stored === 'string' ? CleverKeyDigest.decode(stored) : null;
+  const current = CleverKeyDigest.decode('') as CleverKeyDigest;
+  let count = 0;
+  let example = '';
+  for (const [key, cleverId] of derivedKeys) {
+    current.claim(key, cleverId);
+    if (previous?.owner(key, cleverId) === 'other') {
+      count++;
+      example ||= `${key} (now Clever id ${cleverId})`;
+    }
+  }
+  if (count > 0) {
+    findings.add({
+      code: 'CLEVER_CONTACT_REKEYED',
+      entity: 'guardians',
+      value: String(count),
+      message: `${count} Clever contact${count === 1 ? '' : 's'} without a SIS id came with a new Clever id (e.g. ${example}); matched by their derived key, they stay the same guardian${count === 1 ? '' : 's'}.`,
+    });
+  }
+  return current.encode();
+}
 
 /**
  * The newest event of the district, or null when there is none or the request fails (then no

@@ -26,6 +26,11 @@ export interface MapCleverOptions {
    * recorded on the snapshot for reports.
    */
   apiVersion: CleverApiVersion;
+  /**
+   * Told the contacts keyed by a derived key (key → Clever id), so the source can tell a
+   * contact whose Clever id changed (the same key, another id) and report the re-key.
+   */
+  onDerivedKeys?: (keys: ReadonlyMap<string, string>) => void;
 }
 
 /**
@@ -70,6 +75,7 @@ export function mapCleverToSnapshot(
     districtSisId,
     isUsersPartial,
   });
+  options.onDerivedKeys?.(users.derivedKeys);
   mapCleverSections(records.sections, users, { snapshot, findings, isUsersPartial });
   for (const term of records.terms) {
     const sisId = readText(term, 'id');

@@ -40,6 +40,8 @@ export interface CleverUserKeys {
   keyOf: Map<string, string>;
   /** Clever ids of users left as they are (invalid, or skipped), with their key when known. */
   unusable: Map<string, string | null>;
+  /** Contacts keyed by a derived key: key → Clever id (several sharing one: the first). */
+  derivedKeys: Map<string, string>;
 }
 
 interface RoleSpec {
@@ -61,7 +63,11 @@ export function mapCleverUsers(users: readonly CleverObject[], context: CleverUs
   const keys: CleverUserKeys = {
     keyOf: new Map(),
     unusable: new Map([...skippedCleverIds].map((cleverId) => [cleverId, null])),
+    derivedKeys: new Map(),
   };
+  for (const entry of keyed) {
+    if (entry.isDerived && !keys.derivedKeys.has(entry.key)) keys.derivedKeys.set(entry.key, entry.cleverId);
+  }
   const contactContext: ContactContext = {
     filter: contactFilter(context.settings),
     phoneRegion: context.phoneRegion,
