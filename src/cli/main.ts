@@ -5,6 +5,10 @@ import type { Store } from '../store/store.ts';
 import type { CliContext, CliIo } from './cli-context.ts';
 import { approveCommand } from './commands/approve-command.ts';
 import { accountCommand } from './commands/account-command.ts';
+import { grantCommand } from './commands/grant-command.ts';
+import { grantsCommand } from './commands/grants-command.ts';
+import { inviteCommand } from './commands/invite-command.ts';
+import { revokeGrantCommand } from './commands/revoke-grant-command.ts';
 import { benchCommand, benchScenarioCommand } from './commands/bench-command.ts';
 import { changesCommand } from './commands/changes-command.ts';
 import { configCommand } from './commands/config-command.ts';
@@ -20,6 +24,7 @@ import { runsCommand } from './commands/runs-command.ts';
 import { schoolCommand } from './commands/school-command.ts';
 import { serveCommand } from './commands/serve-command.ts';
 import { syncCommand } from './commands/sync-command.ts';
+import { tokenCommand } from './commands/token-command.ts';
 import { validateCommand } from './commands/validate-command.ts';
 
 export interface MainDependencies {
@@ -72,9 +77,14 @@ export async function main(argv: string[], dependencies: MainDependencies = {}):
     rollbackCommand(context),
     exportCommand(context),
     accountCommand(context),
+    inviteCommand(context),
+    grantCommand(context),
+    grantsCommand(context),
+    revokeGrantCommand(context),
     changesCommand(context),
     validateCommand(context),
     migrateCommand(context),
+    tokenCommand(context),
     serveCommand(context),
     generateCommand(context),
     fakeCleverCommand(context),

@@ -184,7 +184,8 @@ export interface AuditLogTable {
   /** The writing transaction (xid8, as text): the change feed's order is (xid, id). */
   xid: Generated<string>;
   at: CreatedAt;
-  actor_type: 'run' | 'user' | 'system';
+  /** `operator`: an API token (its id in actor_id); `user`: a person. */
+  actor_type: 'run' | 'user' | 'operator' | 'system';
   actor_id: string | null;
   run_id: string | null;
   entity: string;
@@ -210,6 +211,77 @@ export interface ConfigChangeTable {
   changes: Json<{ key: string; before: unknown; after: unknown }[]>;
 }
 
+/** An operator's API token (`api_tokens`): only its SHA-256 is stored. */
+export interface ApiTokenTable {
+  district_id: string;
+  id: string;
+  name: string;
+  /** SHA-256 of the whole token, hex. */
+  token_hash: string;
+  scopes: string[];
+  created_at: CreatedAt;
+  /** Who made it: `cli`, or a person id. */
+  created_by: string | null;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+/** A student's join code (`join_codes`, SPEC §6): one per student, unique in the district. */
+export interface JoinCodeTable {
+  district_id: string;
+  student_id: string;
+  code: string;
+  created_at: CreatedAt;
+}
+
+/** A right given to a person (`person_grants`, SPEC §7); `school_id` null: district-wide. */
+export interface PersonGrantTable {
+  district_id: string;
+  person_id: string;
+  role: 'district_admin' | 'school_leader' | 'rostering_admin' | 'users_manager';
+  school_id: string | null;
+  created_at: CreatedAt;
+  /** Who gave it: a person id, `system`, or `token:` and an API token id. */
+  created_by: string;
+}
+
+/** A person's password (`password_credentials`): its scrypt hash, `scrypt$N$r$p$salt$hash`. */
+export interface PasswordCredentialTable {
+  district_id: string;
+  person_id: string;
+  password_hash: string;
+  updated_at: CreatedAt;
+}
+
+/** An invitation to set a password (`invitations`): only its token's SHA-256 is stored. */
+export interface InvitationTable {
+  district_id: string;
+  id: string;
+  person_id: string;
+  /** SHA-256 of the token's secret part, base64url. */
+  token_hash: string;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  /** Set when a newer invitation of the same person replaced it. */
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: CreatedAt;
+  /** Who invited: a person id, `system`, or `token:` and an API token id. */
+  created_by: string;
+}
+
+/** A signed-in session (`sessions`): only its id's SHA-256 is stored. */
+export interface SessionTable {
+  district_id: string;
+  /** SHA-256 of the session id, base64url. */
+  id_hash: string;
+  person_id: string;
+  created_at: CreatedAt;
+  /** The absolute end; the idle end is `last_seen_at` plus the idle lifetime. */
+  expires_at: Timestamp;
+  last_seen_at: CreatedAt;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 /** The whole store as Kysely sees it. */
 export interface Database {
   districts: DistrictTable;
@@ -226,4 +298,10 @@ export interface Database {
   findings: FindingTable;
   audit_log: AuditLogTable;
   config_changes: ConfigChangeTable;
+  api_tokens: ApiTokenTable;
+  join_codes: JoinCodeTable;
+  person_grants: PersonGrantTable;
+  password_credentials: PasswordCredentialTable;
+  invitations: InvitationTable;
+  sessions: SessionTable;
 }

@@ -8,6 +8,9 @@ import * as holdResolutions from './migrations/0006-hold-resolutions.ts';
 import * as rollbackRuns from './migrations/0007-rollback-runs.ts';
 import * as configChanges from './migrations/0008-config-changes.ts';
 import * as sourceState from './migrations/0009-source-state.ts';
+import * as accounts from './migrations/0010-accounts.ts';
+import * as apiTokens from './migrations/0011-api-tokens.ts';
+import * as joinCodes from './migrations/0012-join-codes.ts';
 
 /** Every migration, in order. Names are permanent: a released migration is never renamed. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +23,9 @@ const migrations: Record<string, Migration> = {
   '0007-rollback-runs': rollbackRuns,
   '0008-config-changes': configChanges,
   '0009-source-state': sourceState,
+  '0010-accounts': accounts,
+  '0011-api-tokens': apiTokens,
+  '0012-join-codes': joinCodes,
 };
 
 /**

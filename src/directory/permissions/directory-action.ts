@@ -1,0 +1,29 @@
+/**
+ * Every manual directory operation a principal may be allowed or refused (SPEC §3, §7). The
+ * permission table (`decide-permission.ts`) has one row per action.
+ */
+export const directoryActions = [
+  'classroom.create',
+  /** Grades, subjects, periods… of a classroom (its name is `classroom.rename`). */
+  'classroom.edit',
+  'classroom.rename',
+  'classroom.archive',
+  'classroom.addTeacher',
+  /** Students, aides and staff other than a teacher; removing any member by hand. */
+  'classroom.manageMembers',
+  'classroom.giveSisId',
+  'student.create',
+  'student.archive',
+  'student.enableAccount',
+  'student.merge',
+  'student.rotateJoinCode',
+  'school.addStaff',
+  'school.archiveManualStudents',
+  'guardian.link',
+  /** A person attaching themself as a guardian with a student's join code. */
+  'guardian.joinWithCode',
+  'person.editContacts',
+  'sync.setEnabled',
+] as const;
+
+export type DirectoryAction = (typeof directoryActions)[number];

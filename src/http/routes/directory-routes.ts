@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { DirectoryError } from '../../directory/directory-error.ts';
+import { exportDirectory } from '../../directory/export-directory.ts';
+import { defaultChangesLimit, maxChangesLimit, readChanges } from '../../directory/read-changes.ts';
+import { accountStates, setAccountState } from '../../directory/set-account-state.ts';
+import { defineRoute } from '../api-route.ts';
+import { districtParams, districtPath, personParams, queryFlag } from './route-params.ts';
+
+export const directoryRoutes = [
+  defineRoute({
+    operationId: 'exportDirectory',
+    method: 'GET',
+    path: `${districtPath}/export`,
+    summary:
+      'The whole directory (schools, classrooms with members, people with roles, guardian links) in a stable order.',
+    tag: 'directory',
+    permission: 'directory:read',
+    params: districtParams,
+    query: z.strictObject({ provenance: queryFlag }),
+    success: { status: 200, description: 'The directory (as `export` prints it).' },
+    async handle({ store, params, query }) {
+      const directory = await exportDirectory(store.db, params.districtId, { provenance: query.provenance });
+      if (!directory) throw new DirectoryError('DISTRICT_NOT_FOUND', `No district ${params.districtId}.`);
+      return directory;
+    },
+  }),
+  defineRoute({
+    operationId: 'readChanges',
+    method: 'GET',
+    path: `${districtPath}/changes`,
+    summary: 'The change feed: every change applied to the directory, in order, after a cursor.',
+    description:
+      'Pass the `cursor` of the previous page as `since`; `hasMore` false means caught up (read again later from `cursor`). The cursor is the feed’s own, not a page cursor.',
+    tag: 'changes',
+    permission: 'changes:read',
+    params: districtParams,
+    query: z.strictObject({
+      since: z.string().min(1).max(200).optional(),
+      limit: z.coerce.number().int().min(1).max(maxChangesLimit).default(defaultChangesLimit),
+    }),
+    success: {
+      status: 200,
+      description: 'A page of changes.',
+      schema: z.object({
+        changes: z.array(z.object({ cursor: z.string() }).loose()),
+        cursor: z.string(),
+        hasMore: z.boolean(),
+      }),
+    },
+    errors: ['CURSOR_INVALID'],
+    async handle({ store, params, query }) {
+      return readChanges(store.db, { districtId: params.districtId, since: query.since, limit: query.limit });
+    },
+  }),
+  defineRoute({
+    operationId: 'setAccountState',
+    method: 'PUT',
+    path: `${districtPath}/people/:personId/account-state`,
+    summary:
+      'Set a person’s account state: an invitee’s contact details follow the source; an active user’s follow the updateActiveContacts setting.',
+    tag: 'directory',
+    permission: 'directory:write',
+    params: personParams,
+    body: z.strictObject({ state: z.enum(accountStates as ['invitee', 'active']) }),
+    success: {
+      status: 200,
+      description: 'The state before and after.',
+      schema: z.object({ personId: z.uuid(), before: z.string(), after: z.string() }),
+    },
+    errors: ['PERSON_NOT_FOUND'],
+    async handle({ store, params, body, principal }) {
+      return setAccountState(store.db, {
+        districtId: params.districtId,
+        personId: params.personId,
+        state: body.state,
+        actor: principal.kind === 'operator' ? `token:${principal.tokenId}` : `person:${principal.personId}`,
+      });
+    },
+  }),
+];

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { useApiFixture } from './api-fixture.ts';
+
+const api = useApiFixture();
+const url = (rest = ''): string => `/api/v1/districts/${api.a.districtId}${rest}`;
+const errorOf = (response: { json: <T>() => T }) =>
+  response.json<{ error: { code: string; message: string; details: unknown } }>().error;
+
+describe('manual directory operations over the API', () => {
+  it('creates a manual classroom, adds and removes a member, renames and archives it', async () => {
+    const school = api.a.schools['Lincoln Elementary']!;
+    const created = await api.call(api.a.token, 'POST', url('/classrooms'), {
+      schoolId: school,
+      name: 'Chess club',
+    });
+    expect(created.statusCode).toBe(200);
+    const { classroomId } = created.json<{ classroomId: string }>();
+    const exported = await api.harness.exportOf(api.a.districtId);
+    const student = exported.people.find((person) => person.roles.some((role) => role.role === 'student'))!;
+
+    const added = await api.call(api.a.token, 'POST', url(`/classrooms/${classroomId}/members`), {
+      personId: student.id,
+      role: 'student',
+    });
+    expect(added.statusCode).toBe(200);
+    expect(added.json()).toEqual({ classroomId, personId: student.id });
+    const removed = await api.call(
+      api.a.token,
+      'DELETE',
+      url(`/classrooms/${classroomId}/members/${student.id}`),
+    );
+    expect(removed.statusCode).toBe(200);
+    const renamed = await api.call(api.a.token, 'PATCH', url(`/classrooms/${classroomId}`), {
+      name: 'Chess & Go',
+    });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json()).toMatchObject({ classroomId });
+    const archived = await api.call(api.a.token, 'POST', url(`/classrooms/${classroomId}/archive`));
+    expect(archived.json()).toEqual({ classroomId, isChanged: true });
+    const after = await api.harness.exportOf(api.a.districtId);
+    expect(after.classrooms.find((classroom) => classroom.id === classroomId)).toMatchObject({
+      name: 'Chess & Go',
+      archived: true,
+      sisId: null,
+      members: [],
+    });
+  });
+
+  it('lets the operation judge: a token without directory:write is refused by its rule', async () => {
+    const token = await api.tokenWith(api.a, ['directory:read']);
+    const refused = await api.call(token, 'POST', url('/classrooms'), {
+      schoolId: api.a.schools['Lincoln Elementary'],
+      name: 'Nope',
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(errorOf(refused).code).toBe('OPERATOR_SCOPE_MISSING');
+  });
+
+  it('answers a school of another district as not found, and a bad body with REQUEST_INVALID', async () => {
+    const other = await api.call(api.a.token, 'POST', url('/classrooms'), {
+      schoolId: api.b.schools['Lincoln Elementary'],
+      name: 'Elsewhere',
+    });
+    expect(other.statusCode).toBe(404);
+    const bad = await api.call(api.a.token, 'POST', url('/classrooms'), { name: 'No school', colour: 'red' });
+    expect(bad.statusCode).toBe(400);
+    expect(errorOf(bad)).toMatchObject({ code: 'REQUEST_INVALID' });
+    const pathId = await api.call(api.a.token, 'PATCH', url(`/classrooms/${api.a.classroomId}`), {
+      classroomId: api.a.classroomId,
+      name: 'x',
+    });
+    expect(pathId.statusCode).toBe(400);
+  });
+
+  it('disables and enables a sync with syncs:write', async () => {
+    const path = url(`/sync-configs/${api.a.configId}/enabled`);
+    const enabled = await api.call(api.a.token, 'PUT', path, { isEnabled: true });
+    expect(enabled.statusCode).toBe(200);
+    expect(enabled.json()).toEqual({ configId: api.a.configId, isChanged: true });
+    const token = await api.tokenWith(api.a, ['directory:write']);
+    const refused = await api.call(token, 'PUT', path, { isEnabled: false });
+    expect(refused.statusCode).toBe(403);
+  });
+});
