@@ -7,6 +7,7 @@ import type {
   GuardianLinkRecord,
   MembershipRecord,
   OwnedCounts,
+  PersonRecord,
   RoleRecord,
 } from './directory-view.ts';
 import { roleKey } from './directory-view.ts';
@@ -201,16 +202,7 @@ export async function loadRoleDetails(
         grade: row.grade,
         schoolIds: row.school_ids,
         isDistrictLevel: row.is_district_level,
-        person: {
-          accountState: row.account_state,
-          givenName: row.given_name,
-          middleName: row.middle_name,
-          familyName: row.family_name,
-          email: row.email,
-          mobile: row.mobile,
-          homePhone: row.home_phone,
-          language: row.language,
-        },
+        person: personRecordOf(row),
       });
     }
   }
@@ -318,16 +310,7 @@ export async function loadPersonDetails(
       .where('id', '=', sql<string>`any(${ids}::uuid[])`)
       .execute();
     for (const row of rows) {
-      view.personDetails.set(row.id, {
-        accountState: row.account_state,
-        givenName: row.given_name,
-        middleName: row.middle_name,
-        familyName: row.family_name,
-        email: row.email,
-        mobile: row.mobile,
-        homePhone: row.home_phone,
-        language: row.language,
-      });
+      view.personDetails.set(row.id, personRecordOf(row));
     }
   }
 }
@@ -350,4 +333,27 @@ export async function loadOnePersonGroups(
     having count(distinct sis_id) > 1
   `.execute(db);
   return rows.rows.map((row) => row.sis_ids);
+}
+
+/** A person's values as the planner compares them, from a `people` row's columns. */
+function personRecordOf(row: {
+  account_state: 'invitee' | 'active';
+  given_name: string | null;
+  middle_name: string | null;
+  family_name: string | null;
+  email: string | null;
+  mobile: string | null;
+  home_phone: string | null;
+  language: string | null;
+}): PersonRecord {
+  return {
+    accountState: row.account_state,
+    givenName: row.given_name,
+    middleName: row.middle_name,
+    familyName: row.family_name,
+    email: row.email,
+    mobile: row.mobile,
+    homePhone: row.home_phone,
+    language: row.language,
+  };
 }

@@ -157,7 +157,8 @@ export async function readRun(
 
 const personEntities = new Set(['students', 'staff', 'guardians']);
 
-function toRunRecord(row: {
+/** A `runs` row as the record `listRuns`, `readRun` and the API's run pages return. */
+export function toRunRecord(row: {
   id: string;
   district_id: string;
   config_id: string;

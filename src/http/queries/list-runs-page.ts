@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { RunRecord } from '../../sync/read-runs.ts';
-import type { HoldResolution } from '../../sync/hold-resolution.ts';
+import { toRunRecord, type RunRecord } from '../../sync/read-runs.ts';
 import type { Database } from '../../store/database-schema.ts';
 
 /**
@@ -21,23 +20,5 @@ export async function listRunsPage(
   if (page.configId) select = select.where('config_id', '=', page.configId);
   if (page.afterId) select = select.where('id', '<', page.afterId);
   const rows = await select.execute();
-  return rows.map((row) => ({
-    id: row.id,
-    districtId: row.district_id,
-    configId: row.config_id,
-    status: row.status,
-    isDryRun: row.is_dry_run,
-    trigger: row.trigger,
-    input: row.input,
-    startedAt: new Date(row.started_at).toISOString(),
-    finishedAt: row.finished_at ? new Date(row.finished_at).toISOString() : null,
-    counts: row.counts,
-    held: row.held,
-    findingCounts: row.finding_counts,
-    timings: row.timings,
-    error: row.error,
-    rolledBackRunId: row.rolled_back_run_id,
-    heldRunId: row.held_run_id,
-    holdResolution: row.hold_resolution as HoldResolution | null,
-  }));
+  return rows.map(toRunRecord);
 }
