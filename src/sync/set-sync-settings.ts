@@ -55,6 +55,22 @@ export async function setSyncSettings(
       .set({ ...settingsToColumns(after), updated_at: new Date() })
       .where('id', '=', row.id)
       .execute();
+    if (!before.updateActiveContacts && after.updateActiveContacts) {
+      // The school takes active users' contact details over: the next run must compare every
+      // active user's values with the source, not only those whose source changed.
+      await tx
+        .updateTable('person_roles')
+        .set({ source_hash: null })
+        .where('config_id', '=', row.id)
+        .where('person_id', 'in', (people) =>
+          people
+            .selectFrom('people')
+            .select('id')
+            .where('district_id', '=', row.district_id)
+            .where('account_state', '=', 'active'),
+        )
+        .execute();
+    }
     await recordConfigChange(tx, {
       districtId: row.district_id,
       configId: row.id,

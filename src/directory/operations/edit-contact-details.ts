@@ -75,6 +75,16 @@ export async function editContactDetails(
       .set({ ...set, updated_at: new Date() })
       .where('id', '=', person.id)
       .execute();
+    // The next run compares the edited values with the source in full (a role whose stored hash
+    // is cleared is planned): it notes what it leaves alone, or applies the source's values if
+    // the school takes contact details over later.
+    await tx
+      .updateTable('person_roles')
+      .set({ source_hash: null })
+      .where('district_id', '=', principal.districtId)
+      .where('person_id', '=', person.id)
+      .where('config_id', 'is not', null)
+      .execute();
     const firstRole = openRoles[0] ?? person.roles[0];
     await writeDirectoryAudit(tx, principal, [
       {
