@@ -179,6 +179,11 @@ export const directoryCodes = {
     when: 'A join code is not one of the district’s current codes (mistyped, rotated, or its student archived).',
     fix: 'Check the code on the letter (it has no 0, O, 1, I or L), or ask the school for a new one.',
   },
+  JOIN_FOR_ANOTHER: {
+    status: 403,
+    when: 'A signed-in person names another person as the guardian joining with a code: a person joins only as themself (an operator names the guardian).',
+    fix: 'Leave guardianId out; the signed-in person joins.',
+  },
   JOIN_BY_STUDENT: {
     status: 403,
     when: 'A person holding a student role (and no guardian role) tries to join a student as a guardian with a join code: codes travel home with students, and a student must not receive what guardians receive.',

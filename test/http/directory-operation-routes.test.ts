@@ -81,4 +81,39 @@ describe('manual directory operations over the API', () => {
     const refused = await api.call(token, 'PUT', path, { isEnabled: false });
     expect(refused.statusCode).toBe(403);
   });
+  it('rotates a join code, joins a guardian with it, enables a student account and hands a classroom to the sync', async () => {
+    const exported = await api.harness.exportOf(api.a.districtId);
+    const student = exported.people.find((person) => person.givenName === 'Zoë')!;
+    const guardian = exported.people.find((person) => person.givenName === 'Hoa')!;
+    const rotated = await api.call(api.a.token, 'POST', url('/join-codes'), { studentId: student.id });
+    expect(rotated.statusCode, rotated.body).toBe(200);
+    const { code } = rotated.json<{ code: string }>();
+    expect(code).toMatch(/^[A-Z0-9]{8}$/);
+    const joined = await api.call(api.a.token, 'POST', url('/join-codes/join'), {
+      code,
+      guardianId: guardian.id,
+    });
+    expect(joined.statusCode, joined.body).toBe(200);
+    expect(joined.json()).toMatchObject({ guardianId: guardian.id, studentId: student.id, isNew: true });
+    const links = (await api.harness.exportOf(api.a.districtId)).guardianLinks;
+    expect(links).toContainEqual(
+      expect.objectContaining({ guardianId: guardian.id, studentId: student.id, isManual: true }),
+    );
+
+    const enabled = await api.call(api.a.token, 'POST', url(`/people/${student.id}/enable-account`));
+    expect(enabled.json()).toEqual({ personId: student.id, isChanged: true });
+
+    const created = await api.call(api.a.token, 'POST', url('/classrooms'), {
+      schoolId: api.a.schools['Lincoln Elementary'],
+      name: 'Taken over',
+    });
+    const { classroomId } = created.json<{ classroomId: string }>();
+    const handed = await api.call(api.a.token, 'POST', url(`/classrooms/${classroomId}/sis-id`), {
+      configId: api.a.configId,
+      sisId: 'C-NEW',
+    });
+    expect(handed.statusCode, handed.body).toBe(200);
+    const after = (await api.harness.exportOf(api.a.districtId)).classrooms.find((c) => c.id === classroomId);
+    expect(after).toMatchObject({ sisId: 'C-NEW' });
+  });
 });

@@ -44,6 +44,12 @@ function sampleBody(operationId: string, b: ApiDistrict): unknown {
     createStudent: { schoolId: Object.values(b.schools)[0], givenName: 'Iso', familyName: 'Lation' },
     editContactDetails: { details: { givenName: 'Isolation' } },
     setSyncEnabled: { isEnabled: true },
+    addStaffToSchool: { schoolId: Object.values(b.schools)[0] },
+    rotateJoinCode: { studentId: b.personId },
+    joinWithCode: { code: 'ABCDEFGH', guardianId: b.personId },
+    mergeStudent: { manualStudentId: b.personId, syncedStudentId: b.classroomId },
+    archiveManualStudents: { schoolId: Object.values(b.schools)[0] },
+    giveClassroomSisId: { configId: b.configId, sisId: 'ISO-1' },
   };
   if (!(operationId in bodies)) throw new Error(`the isolation sweep has no sample body for ${operationId}`);
   return bodies[operationId];

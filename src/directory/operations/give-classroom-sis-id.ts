@@ -35,13 +35,8 @@ export async function giveClassroomSisId(
       kind: 'classroom',
       classroomId: input.classroomId,
     });
-    const classroom = await loadClassroomForChange(tx, principal.districtId, input.classroomId);
-    if (classroom.configId !== null) {
-      throw new DirectoryError(
-        'CLASSROOM_SYNCED',
-        `Classroom ${classroom.name} already belongs to a sync (SIS id ${classroom.sisId}).`,
-      );
-    }
+    // The body's config is looked up first: another district's id is simply not found, before
+    // anything about this district's classroom is said.
     const config = await tx
       .selectFrom('sync_configs')
       .select(['id', 'name', 'school_id'])
@@ -49,6 +44,13 @@ export async function giveClassroomSisId(
       .where('id', '=', input.configId)
       .executeTakeFirst();
     if (!config) throw new DirectoryError('CONFIG_NOT_FOUND', `No sync config ${input.configId}.`);
+    const classroom = await loadClassroomForChange(tx, principal.districtId, input.classroomId);
+    if (classroom.configId !== null) {
+      throw new DirectoryError(
+        'CLASSROOM_SYNCED',
+        `Classroom ${classroom.name} already belongs to a sync (SIS id ${classroom.sisId}).`,
+      );
+    }
     const hasSchoolIds = await tx
       .selectFrom('school_source_ids')
       .select('source_id')

@@ -35,7 +35,10 @@ export async function joinWithCode(
 ): Promise<{ guardianId: string; studentId: string; isNew: boolean }> {
   const input = parseOperationInput(joinWithCodeInput, rawInput);
   const guardianId = principal.kind === 'person' ? principal.personId : input.guardianId;
-  if (!guardianId || (principal.kind === 'person' && input.guardianId && input.guardianId !== guardianId)) {
+  if (principal.kind === 'person' && input.guardianId && input.guardianId !== guardianId) {
+    throw new DirectoryError('JOIN_FOR_ANOTHER', 'A person joins with a code only as themself.');
+  }
+  if (!guardianId) {
     throw new DirectoryError(
       'INPUT_INVALID',
       'Invalid input: guardianId: a person joins as themself; an operator names the guardian.',

@@ -4,6 +4,19 @@ import {
   addClassroomMemberInput,
 } from '../../directory/operations/add-classroom-member.ts';
 import { addGuardianLink, addGuardianLinkInput } from '../../directory/operations/add-guardian-link.ts';
+import { addStaffToSchool, addStaffToSchoolInput } from '../../directory/operations/add-staff-to-school.ts';
+import {
+  archiveManualStudents,
+  archiveManualStudentsInput,
+} from '../../directory/operations/archive-manual-students.ts';
+import { enableStudentAccount } from '../../directory/operations/enable-student-account.ts';
+import {
+  giveClassroomSisId,
+  giveClassroomSisIdInput,
+} from '../../directory/operations/give-classroom-sis-id.ts';
+import { joinWithCode, joinWithCodeInput } from '../../directory/operations/join-with-code.ts';
+import { mergeStudent, mergeStudentInput } from '../../directory/operations/merge-student.ts';
+import { rotateJoinCode, rotateJoinCodeInput } from '../../directory/operations/rotate-join-code.ts';
 import { archiveClassroom } from '../../directory/operations/archive-classroom.ts';
 import { archiveStudent } from '../../directory/operations/archive-student.ts';
 import { createClassroom, createClassroomInput } from '../../directory/operations/create-classroom.ts';
@@ -161,6 +174,78 @@ export const directoryOperationRoutes: readonly ApiRoute[] = [
     pathIds: ['personId'],
     run: (db, principal, input) =>
       editContactDetails(db, principal, input as Input<typeof editContactDetails>),
+  }),
+  operationRoute({
+    operationId: 'enableStudentAccount',
+    method: 'POST',
+    path: '/people/:personId/enable-account',
+    summary: 'Enable a student’s account (SPEC §3: synced students too); it becomes active.',
+    scope: 'directory:write',
+    pathIds: ['personId'],
+    run: (db, principal, input) =>
+      enableStudentAccount(db, principal, input as Input<typeof enableStudentAccount>),
+  }),
+  operationRoute({
+    operationId: 'addStaffToSchool',
+    method: 'POST',
+    path: '/people/:personId/schools',
+    summary: 'Add a staff member to a school (a manual staff role, or the school added to it).',
+    scope: 'directory:write',
+    input: addStaffToSchoolInput,
+    pathIds: ['personId'],
+    run: (db, principal, input) => addStaffToSchool(db, principal, input as Input<typeof addStaffToSchool>),
+  }),
+  operationRoute({
+    operationId: 'rotateJoinCode',
+    method: 'POST',
+    path: '/join-codes',
+    summary: 'Give a student a new join code (the old one stops working); answers the code.',
+    scope: 'directory:write',
+    input: rotateJoinCodeInput,
+    pathIds: [],
+    run: (db, principal, input) => rotateJoinCode(db, principal, input as Input<typeof rotateJoinCode>),
+  }),
+  operationRoute({
+    operationId: 'joinWithCode',
+    method: 'POST',
+    path: '/join-codes/join',
+    summary: 'A guardian joins a student with its code: a manual link the sync never removes.',
+    scope: 'directory:write',
+    input: joinWithCodeInput,
+    pathIds: [],
+    run: (db, principal, input) => joinWithCode(db, principal, input as Input<typeof joinWithCode>),
+  }),
+  operationRoute({
+    operationId: 'mergeStudent',
+    method: 'POST',
+    path: '/students/merge',
+    summary: 'Merge a manual student into its synced twin (memberships, links and history move).',
+    scope: 'directory:write',
+    input: mergeStudentInput,
+    pathIds: [],
+    run: (db, principal, input) => mergeStudent(db, principal, input as Input<typeof mergeStudent>),
+  }),
+  operationRoute({
+    operationId: 'archiveManualStudents',
+    method: 'POST',
+    path: '/students/archive-manual',
+    summary: 'Archive every student of a school made by hand (before a first sync, SPEC §6).',
+    scope: 'directory:write',
+    input: archiveManualStudentsInput,
+    pathIds: [],
+    run: (db, principal, input) =>
+      archiveManualStudents(db, principal, input as Input<typeof archiveManualStudents>),
+  }),
+  operationRoute({
+    operationId: 'giveClassroomSisId',
+    method: 'POST',
+    path: '/classrooms/:classroomId/sis-id',
+    summary: 'Hand a manual classroom to a sync by its SIS class id: the next run takes it over.',
+    scope: 'syncs:write',
+    input: giveClassroomSisIdInput,
+    pathIds: ['classroomId'],
+    run: (db, principal, input) =>
+      giveClassroomSisId(db, principal, input as Input<typeof giveClassroomSisId>),
   }),
   operationRoute({
     operationId: 'setSyncEnabled',
