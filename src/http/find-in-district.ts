@@ -35,3 +35,22 @@ export async function requireRunInDistrict(
     .executeTakeFirst();
   if (!row) throw new DirectoryError('RUN_NOT_FOUND', `No run ${runId} in this district.`);
 }
+
+/** As `requireConfigInDistrict`, for a person or a classroom (the audit of one record reads by id). */
+export async function requireRecordInDistrict(
+  db: Kysely<Database>,
+  districtId: string,
+  record: { kind: 'person' | 'classroom'; id: string },
+): Promise<void> {
+  const table = record.kind === 'person' ? 'people' : 'classrooms';
+  const row = await db
+    .selectFrom(table)
+    .select('id')
+    .where('district_id', '=', districtId)
+    .where('id', '=', record.id)
+    .executeTakeFirst();
+  if (row) return;
+  throw record.kind === 'person'
+    ? new DirectoryError('PERSON_NOT_FOUND', `No person ${record.id} in this district.`)
+    : new DirectoryError('CLASSROOM_NOT_FOUND', `No classroom ${record.id} in this district.`);
+}

@@ -116,4 +116,25 @@ describe('manual directory operations over the API', () => {
     const after = (await api.harness.exportOf(api.a.districtId)).classrooms.find((c) => c.id === classroomId);
     expect(after).toMatchObject({ sisId: 'C-NEW' });
   });
+  it('reads the history of a classroom and of a person: runs and hands, with before and after', async () => {
+    const classroomId = api.a.classroomId;
+    const renamed = await api.call(api.a.token, 'PATCH', url(`/classrooms/${classroomId}`), {
+      name: 'Audited',
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    const history = await api.call(api.a.token, 'GET', url(`/classrooms/${classroomId}/audit`));
+    expect(history.statusCode, history.body).toBe(200);
+    const entries = history.json<{ entries: { actor: { type: string }; action: string; after: unknown }[] }>()
+      .entries;
+    expect(entries[0]).toMatchObject({
+      actor: { type: 'operator' },
+      action: 'update',
+      after: { name: 'Audited' },
+    });
+    expect(entries.some((entry) => entry.actor.type === 'run' && entry.action === 'create')).toBe(true);
+    const person = await api.call(api.a.token, 'GET', url(`/people/${api.a.personId}/audit`));
+    expect(person.json<{ entries: unknown[] }>().entries.length).toBeGreaterThan(0);
+    const other = await api.call(api.a.token, 'GET', url(`/people/${api.b.personId}/audit`));
+    expect(other.statusCode).toBe(404);
+  });
 });

@@ -4,9 +4,60 @@ import { exportDirectory } from '../../directory/export-directory.ts';
 import { defaultChangesLimit, maxChangesLimit, readChanges } from '../../directory/read-changes.ts';
 import { accountStates, setAccountState } from '../../directory/set-account-state.ts';
 import { defineRoute } from '../api-route.ts';
-import { districtParams, districtPath, personParams, queryFlag } from './route-params.ts';
+import { readRecordAudit } from '../../directory/read-record-audit.ts';
+import { requireRecordInDistrict } from '../find-in-district.ts';
+import { classroomParams, districtParams, districtPath, personParams, queryFlag } from './route-params.ts';
+
+const auditQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(5000).default(500) });
 
 export const directoryRoutes = [
+  defineRoute({
+    operationId: 'getPersonAudit',
+    method: 'GET',
+    path: `${districtPath}/people/:personId/audit`,
+    summary:
+      'The history of a person, newest first: every change by runs and by hand (roles, memberships, guardian links, merges), with actor and before → after.',
+    tag: 'directory',
+    permission: 'directory:read',
+    params: personParams,
+    query: auditQuery,
+    success: { status: 200, description: 'The audit entries, newest first.' },
+    async handle({ store, params, query }) {
+      await requireRecordInDistrict(store.db, params.districtId, { kind: 'person', id: params.personId });
+      return {
+        entries: await readRecordAudit(store.db, {
+          districtId: params.districtId,
+          recordId: params.personId,
+          limit: query.limit,
+        }),
+      };
+    },
+  }),
+  defineRoute({
+    operationId: 'getClassroomAudit',
+    method: 'GET',
+    path: `${districtPath}/classrooms/:classroomId/audit`,
+    summary:
+      'The history of a classroom, newest first (its fields, state and memberships), with actor and before → after.',
+    tag: 'directory',
+    permission: 'directory:read',
+    params: classroomParams,
+    query: auditQuery,
+    success: { status: 200, description: 'The audit entries, newest first.' },
+    async handle({ store, params, query }) {
+      await requireRecordInDistrict(store.db, params.districtId, {
+        kind: 'classroom',
+        id: params.classroomId,
+      });
+      return {
+        entries: await readRecordAudit(store.db, {
+          districtId: params.districtId,
+          recordId: params.classroomId,
+          limit: query.limit,
+        }),
+      };
+    },
+  }),
   defineRoute({
     operationId: 'exportDirectory',
     method: 'GET',
