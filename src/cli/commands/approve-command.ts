@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { approveHold, type HoldOutcome } from '../../sync/approve-hold.ts';
+import { holdOutcomeJson } from '../../sync/hold-outcome-json.ts';
 import { skipReasonText } from '../../sync/held-change.ts';
 import type { CliContext } from '../cli-context.ts';
 import { printResult } from '../cli-output.ts';
@@ -18,21 +19,6 @@ export function approveCommand(context: CliContext): Command {
         printResult(context, holdOutcomeJson(outcome), () => formatHoldOutcome(outcome));
       });
     });
-}
-
-/** The JSON contract of `approve` and `discard` (README, "JSON contracts"). */
-export function holdOutcomeJson(outcome: HoldOutcome): Record<string, unknown> {
-  return {
-    runId: outcome.runId,
-    heldRunId: outcome.heldRunId,
-    resolution: outcome.resolution,
-    held: outcome.held,
-    approved: outcome.approved,
-    skipped: outcome.skipped,
-    remaining: outcome.remaining,
-    discarded: outcome.discarded,
-    at: outcome.at,
-  };
 }
 
 export function formatHoldOutcome(outcome: HoldOutcome): string {

@@ -3,7 +3,8 @@ import { discardHold } from '../../sync/discard-hold.ts';
 import type { CliContext } from '../cli-context.ts';
 import { printResult } from '../cli-output.ts';
 import { runWithStore } from '../run-action.ts';
-import { formatHoldOutcome, holdOutcomeJson } from './approve-command.ts';
+import { holdOutcomeJson } from '../../sync/hold-outcome-json.ts';
+import { formatHoldOutcome } from './approve-command.ts';
 
 export function discardCommand(context: CliContext): Command {
   return new Command('discard')

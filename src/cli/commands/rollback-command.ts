@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { entityTypes } from '../../roster/snapshot.ts';
-import type { RollbackConflict } from '../../rollback/rollback-conflict.ts';
 import { RollbackError } from '../../rollback/rollback-error.ts';
+import type { RollbackConflict } from '../../rollback/rollback-conflict.ts';
+import { conflictJson, rollbackJson } from '../../rollback/rollback-json.ts';
 import { rollbackRun, type RollbackSummary } from '../../rollback/rollback-run.ts';
 import { exitCodeOf } from '../../sync/run-status.ts';
 import type { CliContext } from '../cli-context.ts';
@@ -44,33 +45,6 @@ export function rollbackCommand(context: CliContext): Command {
         context.setExitCode(exitCodeOf(summary.status));
       });
     });
-}
-
-/** The rollback's JSON contract (README "rollback"). */
-export function rollbackJson(summary: RollbackSummary): Record<string, unknown> {
-  return {
-    runId: summary.id,
-    rolledBackRunId: summary.rolledBackRunId,
-    status: summary.status,
-    dryRun: summary.isDryRun,
-    partial: summary.isPartial,
-    reverted: summary.reverted,
-    conflicts: summary.conflicts.map(conflictJson),
-    error: summary.error,
-  };
-}
-
-function conflictJson(conflict: RollbackConflict): Record<string, unknown> {
-  return {
-    entity: conflict.entity,
-    recordId: conflict.recordId,
-    relatedId: conflict.relatedId,
-    sisId: conflict.sisId,
-    field: conflict.field,
-    scope: conflict.isWholeChange ? 'change' : 'field',
-    changedBy: conflict.changedBy,
-    at: conflict.at,
-  };
 }
 
 function formatRollback(summary: RollbackSummary): string {

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { entityTypes } from '../../roster/snapshot.ts';
 import { exitCodeOf } from '../../sync/run-status.ts';
+import { runSummaryJson } from '../../sync/run-summary-json.ts';
 import { runSync, type RunSummary } from '../../sync/run-sync.ts';
 import type { CliContext } from '../cli-context.ts';
 import { formatTable, printResult } from '../cli-output.ts';
@@ -30,30 +31,6 @@ export function syncCommand(context: CliContext): Command {
         context.setExitCode(exitCodeOf(summary.status));
       });
     });
-}
-
-/** The run summary's JSON contract (README "sync"). */
-export function runSummaryJson(summary: RunSummary): Record<string, unknown> {
-  return {
-    id: summary.id,
-    configId: summary.configId,
-    status: summary.status,
-    dryRun: summary.isDryRun,
-    counts: summary.counts,
-    held: summary.held,
-    findings: summary.findings.map((finding) => ({
-      severity: finding.severity,
-      code: finding.code,
-      entity: finding.entity ?? null,
-      sisId: finding.sisId ?? null,
-      file: finding.file ?? null,
-      line: finding.line ?? null,
-      column: finding.column ?? null,
-      value: finding.value ?? null,
-      message: finding.message,
-    })),
-    error: summary.error,
-  };
 }
 
 export function formatRunSummary(summary: RunSummary): string {

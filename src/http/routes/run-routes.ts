@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { holdOutcomeJson } from '../../cli/commands/approve-command.ts';
-import { rollbackJson } from '../../cli/commands/rollback-command.ts';
-import { runSummaryJson } from '../../cli/commands/sync-command.ts';
+import { rollbackJson } from '../../rollback/rollback-json.ts';
+import { holdOutcomeJson } from '../../sync/hold-outcome-json.ts';
+import { runSummaryJson } from '../../sync/run-summary-json.ts';
 import { findingsCsv } from '../../findings/findings-csv.ts';
 import { rollbackRun } from '../../rollback/rollback-run.ts';
 import { approveHold } from '../../sync/approve-hold.ts';
