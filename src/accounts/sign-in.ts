@@ -25,6 +25,8 @@ export interface SignInInput {
   phoneRegion?: CountryCode;
   /** Default: the current time. */
   now?: Date;
+  /** Checks a password against a stored hash; default `verifyPassword` (scrypt). */
+  verify?: (password: string, encoded: string) => Promise<boolean>;
 }
 
 export interface SignedIn {
@@ -64,7 +66,8 @@ export async function signIn(db: Kysely<Database>, input: SignInInput): Promise<
     credential && isUuid(input.districtId) ? await findCandidates(db, input.districtId, credential) : [];
   const candidate = candidates.length === 1 ? candidates[0] : undefined;
   const storedHash = candidate?.password_hash ?? null;
-  const isMatch = await verifyPassword(input.password, storedHash ?? (await standInHash()));
+  const verify = input.verify ?? verifyPassword;
+  const isMatch = await verify(input.password, storedHash ?? (await standInHash()));
   if (!candidate || storedHash === null || !isMatch || candidate.account_state !== 'active') {
     input.limiter?.recordFailure(attempt);
     throw new AccountError('SIGN_IN_FAILED', 'The email or mobile and password do not match an account.');
