@@ -119,6 +119,21 @@ export const directoryCodes = {
     when: 'The person is already a member of the classroom (by hand or synced).',
     fix: 'Nothing to do; remove the membership first to change its role (a synced one changes in the SIS).',
   },
+  LINK_NOT_FOUND: {
+    status: 404,
+    when: 'The guardian is not linked to the student the operation names.',
+    fix: 'Check the student and the guardian.',
+  },
+  LINK_SYNCED: {
+    status: 409,
+    when: 'A guardian link an enabled sync made is removed by hand: the source owns it (SPEC §3).',
+    fix: 'Remove the contact in the SIS or the guardians file; the next run removes the link. Or disable the sync first.',
+  },
+  GUARDIAN_NO_CREDENTIAL: {
+    status: 400,
+    when: 'A guardian is created by hand with neither an email nor a mobile: they could not sign in or be reached (SPEC §6).',
+    fix: 'Give an email or a mobile.',
+  },
   MEMBERSHIP_SYNCED: {
     status: 409,
     when: 'A membership an enabled sync made is removed by hand: the source owns it.',

@@ -58,3 +58,22 @@ export const operatorScopes = [
   'syncs:write',
 ] as const;
 export type OperatorScope = (typeof operatorScopes)[number];
+
+/**
+ * Whoever runs the installation, by an API token of no district: creates and lists districts.
+ * Deliberately not a `Principal`: directory operations, accounts and runs take a `Principal`,
+ * so an installation token can never be handed to anything that reads or writes a district's
+ * data; the HTTP layer refuses it on every district's path.
+ */
+export interface InstallationPrincipal {
+  kind: 'installation';
+  tokenId: string;
+  scopes: readonly InstallationScope[];
+}
+
+/**
+ * What an installation token may do: list every district, create districts. A district's token
+ * never holds these, and an installation token never holds a district's scopes.
+ */
+export const installationScopes = ['districts:read', 'districts:write'] as const;
+export type InstallationScope = (typeof installationScopes)[number];

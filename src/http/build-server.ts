@@ -6,6 +6,7 @@ import { createLoginRateLimiter } from '../accounts/login-rate-limiter.ts';
 import { resolveSession } from '../accounts/resolve-session.ts';
 import type { Store } from '../store/store.ts';
 import { apiRoutes } from './api-routes.ts';
+import { BackgroundRuns } from './background-runs.ts';
 import type { ResolveSession } from './auth/authenticate.ts';
 import { mapError } from './errors/map-error.ts';
 import { buildOpenApiDocument, openApiPath } from './openapi/build-openapi-document.ts';
@@ -77,7 +78,11 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       ((sessionToken: string) => resolveSession(options.store.db, { sessionToken })),
     // Failed sign-ins are counted per server process (SPEC §9: brute force is slowed).
     loginLimiter: createLoginRateLimiter(),
+    backgroundRuns: new BackgroundRuns(app.log),
   };
+  app.addHook('onClose', async () => {
+    await dependencies.backgroundRuns.settle();
+  });
   app.register(async (api) => {
     // Bundles are streamed to a temporary file, never held in memory; deleted once answered.
     api.addContentTypeParser(
@@ -86,7 +91,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     );
     api.addHook('onResponse', async (request) => {
       const body = request.body as Partial<ReceivedUpload> | undefined;
-      if (body?.kind === 'upload') await body.remove?.();
+      if (body?.kind === 'upload' && !body.isKept) await body.remove?.();
     });
     for (const route of apiRoutes) {
       registerApiRoute(api, route, dependencies);

@@ -12,12 +12,18 @@ import { ApiError } from './errors/api-error.ts';
  */
 export const uploadLimitBytes = 1024 * 1024 * 1024;
 
-/** A request body saved to a temporary file; `remove` deletes it (the server does once the answer is sent). */
+/**
+ * A request body saved to a temporary file; `remove` deletes it. The server does once the
+ * answer is sent, unless the handler `keep`s it for work that outlives the request (a run the
+ * request does not wait for), which then removes it itself.
+ */
 export interface ReceivedUpload {
   kind: 'upload';
   path: string;
   bytes: number;
   remove(): Promise<void>;
+  keep(): void;
+  readonly isKept: boolean;
 }
 
 /**
@@ -46,5 +52,17 @@ export async function receiveUpload(
     await remove();
     throw error;
   }
-  return { kind: 'upload', path: file, bytes, remove };
+  let isKept = false;
+  return {
+    kind: 'upload',
+    path: file,
+    bytes,
+    remove,
+    keep: () => {
+      isKept = true;
+    },
+    get isKept() {
+      return isKept;
+    },
+  };
 }

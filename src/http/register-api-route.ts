@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { LoginRateLimiter } from '../accounts/login-rate-limiter.ts';
 import type { Store } from '../store/store.ts';
-import type { ApiRoute } from './api-route.ts';
-import { authenticate, type HttpPrincipal, type ResolveSession } from './auth/authenticate.ts';
-import { authorize } from './auth/authorize.ts';
+import type { ApiRoute, RoutePrincipal } from './api-route.ts';
+import { authenticate, type ResolveSession } from './auth/authenticate.ts';
+import { authorize, authorizeAboveDistricts, isInstallationScope } from './auth/authorize.ts';
+import type { BackgroundRuns } from './background-runs.ts';
 import { ApiError } from './errors/api-error.ts';
 import { uploadLimitBytes, type ReceivedUpload } from './receive-upload.ts';
 
@@ -12,21 +13,30 @@ export interface ApiDependencies {
   store: Store;
   resolveSession?: ResolveSession | undefined;
   loginLimiter: LoginRateLimiter;
+  backgroundRuns: BackgroundRuns;
 }
 
 /** JSON bodies: settings and small objects. Bundles come as uploads, which have their own limit. */
 export const jsonBodyLimitBytes = 1024 * 1024;
 
 /** The principal of each request, settled before its body is read. */
-const principals = new WeakMap<object, HttpPrincipal>();
+const principals = new WeakMap<object, RoutePrincipal>();
 
 /**
  * Registers one operation: authenticate (401), the path's district against the principal's
  * (404, before anything is read), the permission (403) — all before the body is received, so
  * nobody can stream an upload into a district that is not theirs — then the schemas (400),
- * then the handler. Every refusal is thrown and answered by the one error handler.
+ * then the handler. Every refusal is thrown and answered by the one error handler. An
+ * operation above districts (its permission an installation scope) has no district in its
+ * path and is judged by `authorizeAboveDistricts`; every other one is under a district.
  */
 export function registerApiRoute(app: FastifyInstance, route: ApiRoute, dependencies: ApiDependencies): void {
+  const isAboveDistricts = isInstallationScope(route.permission);
+  if (isAboveDistricts === route.path.includes(':districtId')) {
+    throw new Error(
+      `registerApiRoute: ${route.operationId} must ${isAboveDistricts ? 'not ' : ''}be under /api/v1/districts/:districtId (its permission is ${route.permission})`,
+    );
+  }
   app.route({
     method: route.method,
     url: route.path,
@@ -37,6 +47,10 @@ export function registerApiRoute(app: FastifyInstance, route: ApiRoute, dependen
         db: dependencies.store.db,
         resolveSession: dependencies.resolveSession,
       });
+      if (isInstallationScope(route.permission)) {
+        principals.set(request, authorizeAboveDistricts(principal, route.permission));
+        return;
+      }
       const districtId = (request.params as Record<string, string | undefined>).districtId ?? '';
       principals.set(request, authorize(principal, districtId, route.permission));
     },
@@ -67,13 +81,14 @@ export function registerApiRoute(app: FastifyInstance, route: ApiRoute, dependen
       reply.code(route.success.status);
       return route.handle({
         // A public operation never reads it (RouteInput says so).
-        principal: principal as HttpPrincipal,
+        principal: principal as RoutePrincipal,
         params,
         query,
         body,
         upload,
         store: dependencies.store,
         loginLimiter: dependencies.loginLimiter,
+        backgroundRuns: dependencies.backgroundRuns,
         request,
         reply,
       });

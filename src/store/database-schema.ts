@@ -211,9 +211,10 @@ export interface ConfigChangeTable {
   changes: Json<{ key: string; before: unknown; after: unknown }[]>;
 }
 
-/** An operator's API token (`api_tokens`): only its SHA-256 is stored. */
+/** An API token (`api_tokens`): only its SHA-256 is stored. */
 export interface ApiTokenTable {
-  district_id: string;
+  /** The district an operator's token acts in; null for an installation token (migration 0013). */
+  district_id: string | null;
   id: string;
   name: string;
   /** SHA-256 of the whole token, hex. */

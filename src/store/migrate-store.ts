@@ -11,6 +11,7 @@ import * as sourceState from './migrations/0009-source-state.ts';
 import * as accounts from './migrations/0010-accounts.ts';
 import * as apiTokens from './migrations/0011-api-tokens.ts';
 import * as joinCodes from './migrations/0012-join-codes.ts';
+import * as installationTokens from './migrations/0013-installation-tokens.ts';
 
 /** Every migration, in order. Names are permanent: a released migration is never renamed. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0010-accounts': accounts,
   '0011-api-tokens': apiTokens,
   '0012-join-codes': joinCodes,
+  '0013-installation-tokens': installationTokens,
 };
 
 /**

@@ -1,8 +1,18 @@
 import type { Kysely } from 'kysely';
-import { readProvenance, type FieldProvenance } from '../directory/read-provenance.ts';
 import type { Finding } from '../findings/finding.ts';
 import type { Database } from '../store/database-schema.ts';
 import type { HoldResolution } from './hold-resolution.ts';
+import { readRunFindings } from './read-run-findings.ts';
+import {
+  appliedChangeColumns,
+  toUnappliedChange,
+  unappliedChangeColumns,
+  type RunChange,
+} from './run-change.ts';
+import { withBeforeSetBy } from './with-before-set-by.ts';
+
+// `run show` and its callers know the change type from here.
+export type { RunChange } from './run-change.ts';
 
 export interface RunRecord {
   id: string;
@@ -28,29 +38,6 @@ export interface RunRecord {
   holdResolution: HoldResolution | null;
 }
 
-/**
- * One change of a run: applied (from the audit log), planned (a dry run), held, or what became
- * of a held one: approved (applied by the approval run), skipped (no longer applied, see
- * `skipReason`), not_approved (beyond the approved count) or discarded.
- */
-export interface RunChange {
-  state: 'applied' | 'planned' | 'held' | 'approved' | 'skipped' | 'not_approved' | 'discarded';
-  entity: string;
-  action: string;
-  recordId: string | null;
-  relatedId: string | null;
-  sisId: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  /** Why an approval skipped it (`SkipReason`); only on `skipped` changes. */
-  skipReason?: string;
-  /**
-   * Of an applied change to a person: who had set each value it replaced, and when (SPEC §6,
-   * per-field provenance). Fields nobody wrote through rostersync (loaded before it) are absent.
-   */
-  beforeSetBy?: Record<string, FieldProvenance>;
-}
-
 export async function listRuns(
   db: Kysely<Database>,
   filter: { districtId: string; configId?: string | undefined; limit?: number | undefined },
@@ -65,97 +52,41 @@ export async function listRuns(
   return rows.map(toRunRecord);
 }
 
+/**
+ * A run with every change and every stored finding: what `run show --json` prints. Unbounded
+ * (a first import has a change per record, membership and link); the API pages them instead
+ * (`src/http/queries/read-run-changes-page.ts`, `read-run-findings-page.ts`).
+ */
 export async function readRun(
   db: Kysely<Database>,
   runId: string,
 ): Promise<{ run: RunRecord; changes: RunChange[]; findings: Finding[] } | null> {
   const row = await db.selectFrom('runs').selectAll().where('id', '=', runId).executeTakeFirst();
   if (!row) return null;
+  const run = toRunRecord(row);
   const [applied, unapplied, findings] = await Promise.all([
     db
       .selectFrom('audit_log')
-      .select(['entity', 'action', 'record_id', 'related_id', 'sis_id', 'before', 'after'])
+      .select(appliedChangeColumns)
       .where('run_id', '=', runId)
       .where('district_id', '=', row.district_id)
       .orderBy('id')
       .execute(),
     db
       .selectFrom('plan_changes')
-      .select([
-        'state',
-        'entity',
-        'action',
-        'record_id',
-        'related_id',
-        'sis_id',
-        'before',
-        'after',
-        'skip_reason',
-      ])
+      .select(unappliedChangeColumns)
       .where('run_id', '=', runId)
       .where('district_id', '=', row.district_id)
       .orderBy('seq')
       .execute(),
-    db
-      .selectFrom('findings')
-      .selectAll()
-      .where('run_id', '=', runId)
-      .where('district_id', '=', row.district_id)
-      .orderBy('seq')
-      .execute(),
+    readRunFindings(db, run),
   ]);
-  const change = (state: RunChange['state'], r: (typeof applied)[number]): RunChange => ({
-    state,
-    entity: r.entity,
-    action: r.action,
-    recordId: r.record_id,
-    relatedId: r.related_id,
-    sisId: r.sis_id,
-    before: r.before,
-    after: r.after,
-  });
-  const run = toRunRecord(row);
-  const personIds = applied
-    .filter((r) => personEntities.has(r.entity) && r.before && r.record_id)
-    .map((r) => r.record_id as string);
-  const setBy =
-    personIds.length === 0
-      ? new Map<string, Record<string, FieldProvenance>>()
-      : await readProvenance(db, row.district_id, {
-          personIds: [...new Set(personIds)],
-          beforeRun: { id: run.id, startedAt: run.startedAt },
-        });
-  const withSetBy = (r: (typeof applied)[number], result: RunChange): RunChange => {
-    const known = r.record_id && personEntities.has(r.entity) ? setBy.get(r.record_id) : undefined;
-    if (!known || !r.before) return result;
-    const fields = Object.keys(r.before).filter((field) => field in known);
-    return fields.length === 0
-      ? result
-      : { ...result, beforeSetBy: Object.fromEntries(fields.map((field) => [field, known[field]!])) };
-  };
   return {
     run,
-    changes: [
-      ...applied.map((r) => withSetBy(r, change('applied', r))),
-      ...unapplied.map((r) =>
-        r.skip_reason ? { ...change(r.state, r), skipReason: r.skip_reason } : change(r.state, r),
-      ),
-    ],
-    findings: findings.map((f) => ({
-      severity: f.severity,
-      code: f.code as Finding['code'],
-      message: f.message,
-      entity: (f.entity ?? undefined) as Finding['entity'],
-      sisId: f.sis_id ?? undefined,
-      file: f.file ?? undefined,
-      line: f.line ?? undefined,
-      column: f.column ?? undefined,
-      value: f.value ?? undefined,
-    })),
+    changes: [...(await withBeforeSetBy(db, run, applied)), ...unapplied.map(toUnappliedChange)],
+    findings,
   };
 }
-
-const personEntities = new Set(['students', 'staff', 'guardians']);
 
 /** A `runs` row as the record `listRuns`, `readRun` and the API's run pages return. */
 export function toRunRecord(row: {

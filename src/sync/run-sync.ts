@@ -65,6 +65,11 @@ export interface RunSyncOptions {
   trigger?: string;
   now?: () => Date;
   progress?: RunProgress;
+  /**
+   * Called once the run is recorded (status `running`), before reading: a caller that does not
+   * wait for the summary (a run started over the API) answers with the id from here.
+   */
+  onStarted?: (runId: string) => void;
   /** Test hook: fail after this many apply chunks were committed. */
   failAfterChunks?: number;
   applyChunkSize?: number;
@@ -112,6 +117,7 @@ export async function runSync(options: RunSyncOptions): Promise<RunSummary> {
       trigger: options.trigger ?? 'cli',
       input: typeof sourceOptions.path === 'string' ? sourceOptions.path : null,
     });
+    options.onStarted?.(runId);
     const findings = new FindingLog();
     const timer = new PhaseTimer();
     let outcome: Outcome;

@@ -45,6 +45,8 @@ export interface ApiFixture {
   signInAdmin(district: ApiDistrict, email?: string): Promise<string>;
   /** A token of a district with only these scopes. */
   tokenWith(district: ApiDistrict, scopes: readonly string[]): Promise<string>;
+  /** An installation token (no district) with these scopes. */
+  installationToken(scopes: readonly string[]): Promise<string>;
 }
 
 /**
@@ -168,6 +170,15 @@ export function useApiFixture(): ApiFixture {
       const created = await createApiToken(harness.store.db, {
         districtId: district.districtId,
         name: 'narrow',
+        scopes,
+        createdBy: 'tests',
+      });
+      return created.token;
+    },
+    async installationToken(scopes) {
+      const created = await createApiToken(harness.store.db, {
+        districtId: null,
+        name: 'installation',
         scopes,
         createdBy: 'tests',
       });

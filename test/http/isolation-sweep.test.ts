@@ -23,6 +23,7 @@ interface Operation {
 function sampleBody(operationId: string, b: ApiDistrict): unknown {
   const bodies: Record<string, unknown> = {
     createSchool: { name: 'Isolation School', schoolIds: ['iso-1'] },
+    createDistrict: { name: 'Isolation District' },
     createSyncConfig: {
       source: 'clever',
       schoolId: Object.values(b.schools)[0],
@@ -41,6 +42,14 @@ function sampleBody(operationId: string, b: ApiDistrict): unknown {
     editClassroom: { name: 'Isolation' },
     addClassroomMember: { personId: b.personId, role: 'student' },
     addGuardianLink: { studentId: b.personId, guardianId: b.personId },
+    createGuardian: {
+      studentId: b.personId,
+      givenName: 'Iso',
+      familyName: 'Lation',
+      email: 'iso@example.org',
+    },
+    setSchoolIds: { sourceIds: ['iso-2'] },
+    createStaff: { schoolId: Object.values(b.schools)[0], givenName: 'Iso', familyName: 'Lation' },
     createStudent: { schoolId: Object.values(b.schools)[0], givenName: 'Iso', familyName: 'Lation' },
     editContactDetails: { details: { givenName: 'Isolation' } },
     setSyncEnabled: { isEnabled: true },
@@ -55,6 +64,11 @@ function sampleBody(operationId: string, b: ApiDistrict): unknown {
   return bodies[operationId];
 }
 
+/** Whether an operation acts in one district; the others (listing, creating districts) act above them. */
+function isUnderDistrict(operation: Operation): boolean {
+  return operation.path.includes('{districtId}');
+}
+
 /** Fills a path's parameters: the district from `district`, every other id from `others`. */
 function fill(path: string, district: ApiDistrict, others: ApiDistrict): string {
   const ids: Record<string, string> = {
@@ -62,6 +76,9 @@ function fill(path: string, district: ApiDistrict, others: ApiDistrict): string 
     configId: others.configId,
     runId: others.runId,
     personId: others.personId,
+    studentId: others.personId,
+    schoolId: Object.values(others.schools)[0]!,
+    guardianId: others.personId,
     classroomId: others.classroomId,
   };
   return path.replace(/\{([A-Za-z]+)\}/g, (_, name: string) => {
@@ -146,7 +163,7 @@ describe.each([
   });
 
   it('answers 404 for every operation under district B’s path, and shows none of B’s data', async () => {
-    for (const operation of operations) {
+    for (const operation of operations.filter(isUnderDistrict)) {
       const url = fill(operation.path, api.b, api.b);
       const body = operation.hasJsonBody ? sampleBody(operation.operationId, api.b) : undefined;
       const response = await callAsA(operation, url, body);
@@ -161,6 +178,27 @@ describe.each([
       }
       expect(leakedIds(response, `${url} ${JSON.stringify(body ?? null)}`)).toEqual([]);
     }
+  });
+
+  it('answers operations above districts for A alone: A’s own district, or 403', async () => {
+    const districtsBefore = await api.harness.store.db.selectFrom('districts').select('id').execute();
+    const above = operations.filter((operation) => !isUnderDistrict(operation));
+    for (const operation of above) {
+      const body = operation.hasJsonBody ? sampleBody(operation.operationId, api.b) : undefined;
+      const response = await callAsA(operation, operation.path, body);
+      expect({ operation: operation.operationId, status: [200, 403].includes(response.statusCode) }).toEqual({
+        operation: operation.operationId,
+        status: true,
+      });
+      expect(leakedIds(response, `${operation.path} ${JSON.stringify(body ?? null)}`)).toEqual([]);
+    }
+    expect(above.map((operation) => operation.operationId).sort()).toEqual([
+      'createDistrict',
+      'listDistricts',
+    ]);
+    expect(await api.harness.store.db.selectFrom('districts').select('id').execute()).toEqual(
+      districtsBefore,
+    );
   });
 
   it('answers 403 or 404 for B’s ids under A’s own path, in the path or in the body', async () => {

@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { findingsCsv } from '../../src/findings/findings-csv.ts';
+import { readRun, type RunChange } from '../../src/sync/read-runs.ts';
 import { smallDistrict } from '../support/small-district.ts';
 import { useApiFixture, type ApiDistrict } from './api-fixture.ts';
 
@@ -48,23 +50,28 @@ describe('runs', () => {
     expect(ofConfig.json<{ items: unknown[] }>().items).toHaveLength(2);
   });
 
-  it('shows a run with its changes and findings, and its findings as CSV', async () => {
+  it('shows a run without its lists, with links to them, and its findings as CSV', async () => {
     const shown = await api.call(api.a.token, 'GET', url(api.a, `/runs/${api.a.runId}`));
     expect(shown.statusCode).toBe(200);
-    const run = shown.json<{
-      run: { id: string; status: string };
-      changes: { state: string }[];
-      findings: { code: string }[];
-    }>();
-    expect(run.run).toMatchObject({ id: api.a.runId, status: 'succeeded' });
-    expect(run.changes.length).toBeGreaterThan(0);
-    expect(run.changes.every((change) => change.state === 'applied')).toBe(true);
+    const full = (await readRun(api.harness.store.db, api.a.runId))!;
+    const runPath = url(api.a, `/runs/${api.a.runId}`);
+    expect(shown.json()).toEqual({
+      run: full.run,
+      listedFindings: {
+        total: full.findings.length,
+        bySeverity: { error: 0, warning: 0, info: full.findings.length },
+        byCode: { FILE_ABSENT: full.findings.length },
+      },
+      links: {
+        changes: `${runPath}/changes`,
+        findings: `${runPath}/findings`,
+        findingsCsv: `${runPath}/findings.csv`,
+      },
+    });
     const csv = await api.call(api.a.token, 'GET', url(api.a, `/runs/${api.a.runId}/findings.csv`));
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
-    const lines = csv.body.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('severity,code,entity,sisId,file,line,column,value,message');
-    expect(lines).toHaveLength(run.findings.length + 1);
+    expect(csv.body).toBe(findingsCsv(full.findings));
   });
 
   it('runs an uploaded bundle, holds its mass archive, and approves the hold', async () => {
@@ -149,6 +156,167 @@ describe('runs', () => {
     );
     expect(missing.statusCode).toBe(404);
     expect(errorOf(missing).code).toBe('RUN_NOT_FOUND');
+  });
+});
+
+/** Follows `next` from the first page to the last; the items in order, and how many pages. */
+async function walk<T>(token: string, path: string): Promise<{ items: T[]; pages: number }> {
+  const items: T[] = [];
+  let pages = 0;
+  let cursor: string | null = null;
+  do {
+    const separator = path.includes('?') ? '&' : '?';
+    const response = await api.call(token, 'GET', cursor ? `${path}${separator}cursor=${cursor}` : path);
+    expect(response.statusCode).toBe(200);
+    const page = response.json<{ items: T[]; next: string | null }>();
+    items.push(...page.items);
+    pages += 1;
+    cursor = page.next;
+  } while (cursor !== null);
+  return { items, pages };
+}
+
+/** A list in one order, so two lists of the same items compare equal. */
+const sorted = <T>(items: readonly T[]): T[] =>
+  [...items].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+
+describe('a run’s changes and findings, paged', () => {
+  /** B's run of a bundle where 000101 is renamed and every other student gone: the rename applied, the archives held. */
+  let heldRunId: string;
+  let shown: { changes: RunChange[]; findings: { severity: string; code: string }[] };
+
+  beforeAll(async () => {
+    const changed = {
+      ...truncated,
+      'users.csv': truncated['users.csv'].map((row) =>
+        row.sourcedId === '000101' ? { ...row, givenName: 'Avery' } : row,
+      ),
+    };
+    const held = await api.upload(
+      api.b.token,
+      url(api.b, `/sync-configs/${api.b.configId}/runs`),
+      await api.zipOf(changed),
+    );
+    const summary = held.json<Summary>();
+    expect(summary.status).toBe('held_threshold');
+    heldRunId = summary.id;
+    shown = (await readRun(api.harness.store.db, heldRunId))!;
+  });
+
+  it('walks every change run show --json lists, once each, applied first, a few per page', async () => {
+    const { items, pages } = await walk<RunChange>(
+      api.b.token,
+      url(api.b, `/runs/${heldRunId}/changes?limit=2`),
+    );
+    expect(items).toHaveLength(shown.changes.length);
+    expect(pages).toBe(Math.ceil(shown.changes.length / 2));
+    expect(sorted(items)).toEqual(sorted(shown.changes));
+    expect(items.map((change) => change.state)).toEqual(shown.changes.map((change) => change.state));
+    // The applied rename says who had set the name it replaced: B's first run.
+    expect(items[0]).toMatchObject({
+      state: 'applied',
+      entity: 'students',
+      action: 'update',
+      sisId: '000101',
+      beforeSetBy: { givenName: { by: { type: 'run', runId: api.b.runId } } },
+    });
+    const first = await walk<RunChange>(api.b.token, url(api.b, `/runs/${api.b.runId}/changes?limit=7`));
+    expect(sorted(first.items)).toEqual(sorted((await readRun(api.harness.store.db, api.b.runId))!.changes));
+  });
+
+  it('keeps only the changes of a state, an entity and an action', async () => {
+    const cases: [string, (change: RunChange) => boolean][] = [
+      ['state=held', (change) => change.state === 'held'],
+      ['state=applied', (change) => change.state === 'applied'],
+      ['state=planned', (change) => change.state === 'planned'],
+      ['entity=students', (change) => change.entity === 'students'],
+      [
+        'entity=guardians&action=archive',
+        (change) => change.entity === 'guardians' && change.action === 'archive',
+      ],
+      ['state=held&entity=students', (change) => change.state === 'held' && change.entity === 'students'],
+      ['action=update', (change) => change.action === 'update'],
+    ];
+    for (const [filter, keep] of cases) {
+      const { items } = await walk<RunChange>(
+        api.b.token,
+        url(api.b, `/runs/${heldRunId}/changes?limit=3&${filter}`),
+      );
+      expect({ filter, items: sorted(items) }).toEqual({ filter, items: sorted(shown.changes.filter(keep)) });
+    }
+    expect(shown.changes.filter((change) => change.state === 'held')).toHaveLength(11);
+    const badState = await api.call(api.b.token, 'GET', url(api.b, `/runs/${heldRunId}/changes?state=done`));
+    expect(badState.statusCode).toBe(400);
+    expect(errorOf(badState).code).toBe('REQUEST_INVALID');
+  });
+
+  it('walks every stored finding, in order, and keeps those of a severity or a code', async () => {
+    const { items } = await walk<{ code: string }>(
+      api.b.token,
+      url(api.b, `/runs/${heldRunId}/findings?limit=4`),
+    );
+    expect(items).toEqual(shown.findings);
+    expect(new Set(shown.findings.map((finding) => finding.severity))).toEqual(
+      new Set(['error', 'warning', 'info']),
+    );
+    const errors = await walk(api.b.token, url(api.b, `/runs/${heldRunId}/findings?limit=5&severity=error`));
+    expect(errors.items).toEqual(shown.findings.filter((finding) => finding.severity === 'error'));
+    const byCode = await walk(
+      api.b.token,
+      url(api.b, `/runs/${heldRunId}/findings?limit=1&code=GUARDIAN_NOT_LINKED&severity=warning`),
+    );
+    expect(byCode.items).toEqual(shown.findings.filter((finding) => finding.code === 'GUARDIAN_NOT_LINKED'));
+    expect(byCode.items.length).toBeGreaterThan(1);
+    const detail = (await api.call(api.b.token, 'GET', url(api.b, `/runs/${heldRunId}`))).json<{
+      listedFindings: { total: number; bySeverity: Record<string, number>; byCode: Record<string, number> };
+    }>();
+    expect(detail.listedFindings.total).toBe(shown.findings.length);
+    expect(detail.listedFindings.bySeverity.error).toBe(errors.items.length);
+    expect(detail.listedFindings.byCode.GUARDIAN_NOT_LINKED).toBe(byCode.items.length);
+  });
+
+  it('refuses a cursor that is not one of this run’s list', async () => {
+    const changesPath = url(api.b, `/runs/${heldRunId}/changes`);
+    const findingsPath = url(api.b, `/runs/${heldRunId}/findings`);
+    const changesNext = (await api.call(api.b.token, 'GET', `${changesPath}?limit=1`)).json<{
+      next: string;
+    }>().next;
+    const findingsNext = (await api.call(api.b.token, 'GET', `${findingsPath}?limit=1`)).json<{
+      next: string;
+    }>().next;
+    const ofFirstRun = (
+      await api.call(api.b.token, 'GET', url(api.b, `/runs/${api.b.runId}/changes?limit=1`))
+    ).json<{ next: string }>().next;
+    const forged = (key: unknown[]) =>
+      Buffer.from(JSON.stringify({ l: 'run-changes', d: api.b.districtId, k: key })).toString('base64url');
+    const refused = [
+      `${changesPath}?cursor=not-a-cursor`,
+      `${changesPath}?cursor=${findingsNext}`,
+      `${findingsPath}?cursor=${changesNext}`,
+      `${changesPath}?cursor=${ofFirstRun}`,
+      `${changesPath}?cursor=${forged(['applied', '1; drop table runs', '1', '1', heldRunId])}`,
+      `${changesPath}?cursor=${forged(['unapplied', '99999999999', '0', '0', heldRunId])}`,
+      `${changesPath}?cursor=${forged(['elsewhere', '1', '1', '1', heldRunId])}`,
+    ];
+    for (const path of refused) {
+      const response = await api.call(api.b.token, 'GET', path);
+      expect({ path, status: response.statusCode, body: response.json() }).toEqual({
+        path,
+        status: 400,
+        body: { error: { code: 'CURSOR_INVALID', message: expect.any(String), details: null } },
+      });
+    }
+  });
+
+  it('does not find another district’s run, nor its lists', async () => {
+    for (const rest of ['', '/changes', '/findings', '/findings.csv']) {
+      const response = await api.call(api.a.token, 'GET', url(api.a, `/runs/${heldRunId}${rest}`));
+      expect({ rest, status: response.statusCode, code: errorOf(response).code }).toEqual({
+        rest,
+        status: 404,
+        code: 'RUN_NOT_FOUND',
+      });
+    }
   });
 });
 

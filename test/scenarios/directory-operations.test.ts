@@ -1,27 +1,30 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DirectoryError } from '../../src/directory/directory-error.ts';
 import { exportDirectory } from '../../src/directory/export-directory.ts';
-import { createSchool } from '../../src/directory/create-school.ts';
 import { addClassroomMember } from '../../src/directory/operations/add-classroom-member.ts';
 import { addGuardianLink } from '../../src/directory/operations/add-guardian-link.ts';
-import { addStaffToSchool } from '../../src/directory/operations/add-staff-to-school.ts';
 import { archiveClassroom } from '../../src/directory/operations/archive-classroom.ts';
-import { archiveManualStudents } from '../../src/directory/operations/archive-manual-students.ts';
-import { archiveStudent } from '../../src/directory/operations/archive-student.ts';
+import { createGuardian } from '../../src/directory/operations/create-guardian.ts';
+import { createStaff } from '../../src/directory/operations/create-staff.ts';
 import { createClassroom } from '../../src/directory/operations/create-classroom.ts';
-import { createStudent } from '../../src/directory/operations/create-student.ts';
 import { editClassroom } from '../../src/directory/operations/edit-classroom.ts';
 import { editContactDetails } from '../../src/directory/operations/edit-contact-details.ts';
-import { enableStudentAccount } from '../../src/directory/operations/enable-student-account.ts';
 import { giveClassroomSisId } from '../../src/directory/operations/give-classroom-sis-id.ts';
 import { joinWithCode } from '../../src/directory/operations/join-with-code.ts';
 import { mergeStudent } from '../../src/directory/operations/merge-student.ts';
-import { removeClassroomMember } from '../../src/directory/operations/remove-classroom-member.ts';
+import { removeGuardianLink } from '../../src/directory/operations/remove-guardian-link.ts';
 import { rotateJoinCode } from '../../src/directory/operations/rotate-join-code.ts';
+import { setSchoolIds } from '../../src/directory/operations/set-school-ids.ts';
 import { setSyncEnabled } from '../../src/directory/operations/set-sync-enabled.ts';
 import type { Principal } from '../../src/directory/principal.ts';
 import { readRecordAudit } from '../../src/directory/read-record-audit.ts';
 import { newId } from '../../src/store/new-id.ts';
+import {
+  buildDirectoryWorld,
+  createManualClassroom,
+  createManualStudent,
+  type DirectoryWorld,
+} from '../support/directory-world.ts';
 import { useScenarioHarness } from '../support/scenario-harness.ts';
 import { smallDistrict } from '../support/small-district.ts';
 import { createSmallDistrict } from '../support/sync-fixture.ts';
@@ -37,335 +40,12 @@ async function exportOrThrow(districtId: string, options: { provenance?: boolean
 }
 
 /** A district synced once from the small district, with a third school no sync rosters. */
-interface World {
-  districtId: string;
-  configId: string;
-  lincoln: string;
-  roosevelt: string;
-  /** A school without School IDs: no sync rosters it. */
-  annex: string;
-  /** Person id by SIS id; classroom id by SIS id. */
-  person: (sisId: string) => string;
-  classroom: (sisId: string) => string;
-  system: Principal;
-}
-
-async function buildWorld(options: { isEnabled: boolean; settings?: string[] }): Promise<World> {
-  const files = smallDistrict();
-  const { districtId, configId, schools } = await createSmallDistrict(cli, bundles.write(files), {
-    settings: [`enabled=${options.isEnabled ? 'on' : 'off'}`, ...(options.settings ?? [])],
-  });
-  const run = await sync(configId);
-  expect(run.code).toBe(0);
-  const { id: annex } = await createSchool(db(), { districtId, name: 'Annex' });
-  const exported = await exportOrThrow(districtId);
-  return {
-    districtId,
-    configId,
-    lincoln: schools['Lincoln Elementary']!,
-    roosevelt: schools['Roosevelt Middle']!,
-    annex,
-    person: (sisId) => exported.people.find((p) => p.roles.some((r) => r.sisId === sisId))!.id,
-    classroom: (sisId) => exported.classrooms.find((c) => c.sisId === sisId)!.id,
-    system: { kind: 'system', districtId },
-  };
-}
-
-type RoleName =
-  | 'district admin'
-  | 'leader in school'
-  | 'leader of another school'
-  | 'rostering admin'
-  | 'users manager'
-  | 'teacher of the classroom'
-  | 'teacher not of the classroom'
-  | 'guardian'
-  | 'student'
-  | 'operator with directory:write'
-  | 'operator with directory:read'
-  | 'person of another district';
-
-const roleNames: RoleName[] = [
-  'district admin',
-  'leader in school',
-  'leader of another school',
-  'rostering admin',
-  'users manager',
-  'teacher of the classroom',
-  'teacher not of the classroom',
-  'guardian',
-  'student',
-  'operator with directory:write',
-  'operator with directory:read',
-  'person of another district',
-];
-
-/**
- * The principals of a world. School-scoped grants cover Lincoln and the Annex (every target
- * of the table is in one of them); "another school" is Roosevelt. The teacher of the
- * classroom is T1 (C1's teacher; made a teacher of every manual classroom the table creates).
- */
-function principalsOf(world: World, other: World): Record<RoleName, Principal> {
-  const person = (sisId: string, grants: Extract<Principal, { kind: 'person' }>['grants']): Principal => ({
-    kind: 'person',
-    districtId: world.districtId,
-    personId: world.person(sisId),
-    grants,
-  });
-  const scoped = (role: 'school_leader' | 'rostering_admin' | 'users_manager') =>
-    [world.lincoln, world.annex].map((schoolId) => ({ role, schoolId }));
-  return {
-    'district admin': person('A1', [{ role: 'district_admin' }]),
-    'leader in school': person('T3', scoped('school_leader')),
-    'leader of another school': person('T2', [{ role: 'school_leader', schoolId: world.roosevelt }]),
-    'rostering admin': person('T3', scoped('rostering_admin')),
-    'users manager': person('T3', scoped('users_manager')),
-    'teacher of the classroom': person('T1', []),
-    'teacher not of the classroom': person('T2', []),
-    guardian: person('P2', []),
-    student: person('000101', []),
-    'operator with directory:write': {
-      kind: 'operator',
-      districtId: world.districtId,
-      tokenId: newId(),
-      scopes: ['directory:read', 'directory:write'],
-    },
-    'operator with directory:read': {
-      kind: 'operator',
-      districtId: world.districtId,
-      tokenId: newId(),
-      scopes: ['directory:read'],
-    },
-    'person of another district': {
-      kind: 'person',
-      districtId: other.districtId,
-      personId: other.person('A1'),
-      grants: [{ role: 'district_admin' }],
-    },
-  };
-}
-
-/** A manual classroom in Lincoln taught (by hand) by T1. */
-async function manualClassroom(world: World, schoolId = world.lincoln): Promise<string> {
-  const { classroomId } = await createClassroom(db(), world.system, { schoolId, name: `Club ${newId()}` });
-  await addClassroomMember(db(), world.system, {
-    classroomId,
-    personId: world.person('T1'),
-    role: 'teacher',
-  });
-  return classroomId;
-}
-
-async function manualStudent(world: World): Promise<string> {
-  const { personId } = await createStudent(db(), world.system, {
-    schoolId: world.annex,
-    givenName: 'Manual',
-    familyName: `Student ${newId().slice(-6)}`,
-  });
-  return personId;
-}
-
-let phoneCounter = 100;
-const nextMobile = () => `+1312555${String(phoneCounter++).padStart(4, '0')}`;
-
-/** One operation of the table: runs it as `principal` on fresh targets where it changes them. */
-interface OperationRow {
-  name: string;
-  /** Who may (SPEC §7), besides the district admin and an operator with directory:write. */
-  mayAlso: RoleName[];
-  /** Who may besides, once the sync is disabled (its classrooms are then manual ones, §7). */
-  mayAlsoWhenDisabled?: RoleName[];
-  /** What the target's state refuses once allowed, per state of its sync. */
-  refusal?: { synced?: string; disabled?: string };
-  run: (world: World, principal: Principal) => Promise<unknown>;
-}
-
-const leaderAndRostering: RoleName[] = ['leader in school', 'rostering admin'];
-
-const operations: OperationRow[] = [
-  {
-    name: 'rename a synced classroom',
-    mayAlso: [...leaderAndRostering, 'teacher of the classroom'],
-    run: (world, principal) =>
-      editClassroom(db(), principal, { classroomId: world.classroom('C1'), name: `Homeroom ${newId()}` }),
-  },
-  {
-    name: 'change a synced classroom’s grades',
-    mayAlso: leaderAndRostering,
-    refusal: { synced: 'CLASSROOM_SYNCED' },
-    run: (world, principal) =>
-      editClassroom(db(), principal, { classroomId: world.classroom('C1'), grades: ['04'] }),
-  },
-  {
-    name: 'create a manual classroom',
-    mayAlso: leaderAndRostering,
-    run: (world, principal) =>
-      createClassroom(db(), principal, { schoolId: world.lincoln, name: 'Chess club' }),
-  },
-  {
-    name: 'edit a manual classroom',
-    mayAlso: leaderAndRostering,
-    run: async (world, principal) =>
-      editClassroom(db(), principal, {
-        classroomId: await manualClassroom(world),
-        name: 'Robotics',
-        subjects: ['Science'],
-      }),
-  },
-  {
-    name: 'rename a manual classroom',
-    mayAlso: [...leaderAndRostering, 'teacher of the classroom'],
-    run: async (world, principal) =>
-      editClassroom(db(), principal, { classroomId: await manualClassroom(world), name: 'Robotics' }),
-  },
-  {
-    name: 'archive a manual classroom',
-    mayAlso: leaderAndRostering,
-    run: async (world, principal) =>
-      archiveClassroom(db(), principal, { classroomId: await manualClassroom(world) }),
-  },
-  {
-    name: 'add a co-teacher to a synced classroom',
-    mayAlso: [...leaderAndRostering, 'teacher of the classroom'],
-    run: async (world, principal) => {
-      const input = { classroomId: world.classroom('C1'), personId: world.person('T2') };
-      await addClassroomMember(db(), principal, { ...input, role: 'teacher' });
-      await removeClassroomMember(db(), world.system, input);
-    },
-  },
-  {
-    name: 'add a student to a synced classroom',
-    mayAlso: leaderAndRostering,
-    mayAlsoWhenDisabled: ['teacher of the classroom'],
-    refusal: { synced: 'CLASSROOM_SYNCED' },
-    run: async (world, principal) => {
-      const input = { classroomId: world.classroom('C1'), personId: world.person('000201') };
-      await addClassroomMember(db(), principal, { ...input, role: 'student' });
-      await removeClassroomMember(db(), world.system, input);
-    },
-  },
-  {
-    name: 'remove a synced student from a synced classroom',
-    mayAlso: leaderAndRostering,
-    mayAlsoWhenDisabled: ['teacher of the classroom'],
-    refusal: { synced: 'MEMBERSHIP_SYNCED' },
-    run: async (world, principal) => {
-      const input = { classroomId: world.classroom('C1'), personId: world.person('000104') };
-      await removeClassroomMember(db(), principal, input);
-      await addClassroomMember(db(), world.system, { ...input, role: 'student' });
-    },
-  },
-  {
-    name: 'assign a synced student to a manual classroom',
-    mayAlso: [...leaderAndRostering, 'teacher of the classroom'],
-    run: async (world, principal) =>
-      addClassroomMember(db(), principal, {
-        classroomId: await manualClassroom(world),
-        personId: world.person('000101'),
-        role: 'student',
-      }),
-  },
-  {
-    name: 'create a student in a synced school',
-    mayAlso: ['leader in school'],
-    refusal: { synced: 'SCHOOL_SYNCED' },
-    run: (world, principal) =>
-      createStudent(db(), principal, { schoolId: world.lincoln, givenName: 'New', familyName: 'Kid' }),
-  },
-  {
-    name: 'create a student in a school no sync rosters',
-    mayAlso: ['leader in school'],
-    run: (world, principal) =>
-      createStudent(db(), principal, { schoolId: world.annex, givenName: 'New', familyName: 'Kid' }),
-  },
-  {
-    name: 'archive a synced student',
-    mayAlso: ['leader in school'],
-    refusal: { synced: 'STUDENT_SYNCED' },
-    run: (world, principal) => archiveStudent(db(), principal, { personId: world.person('000103') }),
-  },
-  {
-    name: 'archive a manual student',
-    mayAlso: ['leader in school'],
-    run: async (world, principal) =>
-      archiveStudent(db(), principal, { personId: await manualStudent(world) }),
-  },
-  {
-    name: 'enable a synced student’s account',
-    mayAlso: ['leader in school'],
-    run: (world, principal) => enableStudentAccount(db(), principal, { personId: world.person('000102') }),
-  },
-  {
-    name: 'link a guardian to a synced student',
-    mayAlso: leaderAndRostering,
-    run: (world, principal) =>
-      addGuardianLink(db(), principal, {
-        studentId: world.person('000104'),
-        guardianId: world.person('P4'),
-        relationship: 'relative',
-      }),
-  },
-  {
-    name: 'rotate a student’s join code',
-    mayAlso: leaderAndRostering,
-    run: (world, principal) => rotateJoinCode(db(), principal, { studentId: world.person('000101') }),
-  },
-  {
-    name: 'edit an active guardian’s contact details (Update contact details of active users off)',
-    mayAlso: ['users manager', 'guardian'],
-    run: (world, principal) =>
-      editContactDetails(db(), principal, {
-        personId: world.person('P2'),
-        details: { mobile: nextMobile() },
-      }),
-  },
-  {
-    name: 'give a manual classroom a SIS id',
-    mayAlso: ['leader in school'],
-    run: async (world, principal) =>
-      giveClassroomSisId(db(), principal, {
-        classroomId: await manualClassroom(world),
-        configId: world.configId,
-        sisId: `X-${newId()}`,
-      }),
-  },
-  {
-    name: 'merge a manual student into its synced twin',
-    mayAlso: ['leader in school'],
-    run: async (world, principal) =>
-      mergeStudent(db(), principal, {
-        manualStudentId: await manualStudent(world),
-        syncedStudentId: world.person('000104'),
-      }),
-  },
-  {
-    name: 'archive every manual student of a school',
-    mayAlso: ['leader in school'],
-    run: (world, principal) => archiveManualStudents(db(), principal, { schoolId: world.annex }),
-  },
-  {
-    name: 'add a manual person to a school’s staff',
-    mayAlso: ['leader in school'],
-    run: async (world, principal) =>
-      addStaffToSchool(db(), principal, { personId: await manualStudent(world), schoolId: world.annex }),
-  },
-  {
-    name: 'add a synced staff member to another school',
-    mayAlso: ['leader in school'],
-    refusal: { synced: 'STAFF_SYNCED' },
-    run: (world, principal) =>
-      addStaffToSchool(db(), principal, { personId: world.person('T1'), schoolId: world.annex }),
-  },
-];
-
-/** What the table expects of a role: allowed, or the permission refusal. */
-function permissionOutcome(role: RoleName, row: OperationRow, state: 'synced' | 'disabled'): string | null {
-  if (role === 'person of another district') return 'OTHER_DISTRICT';
-  if (role === 'operator with directory:read') return 'OPERATOR_SCOPE_MISSING';
-  if (role === 'district admin' || role === 'operator with directory:write') return null;
-  if (state === 'disabled' && row.mayAlsoWhenDisabled?.includes(role)) return null;
-  return row.mayAlso.includes(role) ? null : 'NOT_PERMITTED';
-}
+/** A world of the small district synced once (see `buildDirectoryWorld`). */
+const buildWorld = (options: { isEnabled: boolean; settings?: string[] }) =>
+  buildDirectoryWorld(harness, options);
+const manualClassroom = (world: DirectoryWorld, schoolId?: string) =>
+  createManualClassroom(harness, world, schoolId);
+const manualStudent = (world: DirectoryWorld) => createManualStudent(harness, world);
 
 async function outcomeOf(promise: Promise<unknown>): Promise<string> {
   try {
@@ -376,128 +56,6 @@ async function outcomeOf(promise: Promise<unknown>): Promise<string> {
     throw error;
   }
 }
-
-describe('manual directory operations × roles × sync state (SPEC §3, §7)', () => {
-  const worlds: { synced?: World; disabled?: World } = {};
-  beforeAll(async () => {
-    worlds.synced = await buildWorld({ isEnabled: true });
-    worlds.disabled = await buildWorld({ isEnabled: false });
-    for (const world of [worlds.synced, worlds.disabled]) {
-      // P2 has activated their account, so SPEC §6 lets contact details be edited by hand.
-      await db()
-        .updateTable('people')
-        .set({ account_state: 'active' })
-        .where('id', '=', world.person('P2'))
-        .execute();
-    }
-  }, 60_000);
-
-  for (const state of ['synced', 'disabled'] as const) {
-    describe(state === 'synced' ? 'sync enabled' : 'sync disabled (restrictions lifted)', () => {
-      for (const row of operations) {
-        it(`${row.name}`, async () => {
-          const world = worlds[state]!;
-          const other = worlds[state === 'synced' ? 'disabled' : 'synced']!;
-          const principals = principalsOf(world, other);
-          const actual: Record<string, string> = {};
-          const expected: Record<string, string> = {};
-          for (const role of roleNames) {
-            expected[role] = permissionOutcome(role, row, state) ?? row.refusal?.[state] ?? 'ok';
-            actual[role] = await outcomeOf(row.run(world, principals[role]));
-          }
-          expect(actual).toEqual(expected);
-        });
-      }
-    });
-  }
-
-  it('enabling and disabling a sync is a district admin’s (or a token with syncs:write)', async () => {
-    const world = worlds.synced!;
-    const principals = principalsOf(world, worlds.disabled!);
-    const actual: Record<string, string> = {};
-    for (const role of roleNames) {
-      actual[role] = await outcomeOf(
-        setSyncEnabled(db(), principals[role], { configId: world.configId, isEnabled: true }),
-      );
-    }
-    expect(actual).toEqual({
-      'district admin': 'ok',
-      'leader in school': 'NOT_PERMITTED',
-      'leader of another school': 'NOT_PERMITTED',
-      'rostering admin': 'NOT_PERMITTED',
-      'users manager': 'NOT_PERMITTED',
-      'teacher of the classroom': 'NOT_PERMITTED',
-      'teacher not of the classroom': 'NOT_PERMITTED',
-      guardian: 'NOT_PERMITTED',
-      student: 'NOT_PERMITTED',
-      'operator with directory:write': 'OPERATOR_SCOPE_MISSING',
-      'operator with directory:read': 'OPERATOR_SCOPE_MISSING',
-      'person of another district': 'OTHER_DISTRICT',
-    });
-    const syncsToken: Principal = {
-      kind: 'operator',
-      districtId: world.districtId,
-      tokenId: newId(),
-      scopes: ['syncs:write'],
-    };
-    expect(
-      await outcomeOf(setSyncEnabled(db(), syncsToken, { configId: world.configId, isEnabled: true })),
-    ).toBe('ok');
-  });
-
-  it('anyone of the district but a student joins as a guardian with a code; a token names the guardian', async () => {
-    const world = worlds.synced!;
-    const principals = principalsOf(world, worlds.disabled!);
-    const actual: Record<string, string> = {};
-    for (const role of roleNames) {
-      const { code } = await rotateJoinCode(db(), world.system, { studentId: await manualStudent(world) });
-      const principal = principals[role];
-      const guardianId = principal.kind === 'person' ? undefined : world.person('P4');
-      actual[role] = await outcomeOf(joinWithCode(db(), principal, { code, guardianId }));
-    }
-    expect(actual).toEqual({
-      'district admin': 'ok',
-      'leader in school': 'ok',
-      'leader of another school': 'ok',
-      'rostering admin': 'ok',
-      'users manager': 'ok',
-      'teacher of the classroom': 'ok',
-      'teacher not of the classroom': 'ok',
-      guardian: 'ok',
-      student: 'JOIN_BY_STUDENT',
-      'operator with directory:write': 'ok',
-      'operator with directory:read': 'OPERATOR_SCOPE_MISSING',
-      // The code is looked up in the principal's own district only.
-      'person of another district': 'JOIN_CODE_INVALID',
-    });
-  });
-
-  it('a teacher manages members of a manual classroom they teach, not of one they do not', async () => {
-    const world = worlds.synced!;
-    const principals = principalsOf(world, worlds.disabled!);
-    const classroomId = await manualClassroom(world);
-    const input = { classroomId, personId: world.person('000102'), role: 'student' as const };
-    expect(await outcomeOf(addClassroomMember(db(), principals['teacher of the classroom'], input))).toBe(
-      'ok',
-    );
-    expect(
-      await outcomeOf(
-        removeClassroomMember(db(), principals['teacher not of the classroom'], {
-          classroomId,
-          personId: input.personId,
-        }),
-      ),
-    ).toBe('NOT_PERMITTED');
-    expect(
-      await outcomeOf(
-        removeClassroomMember(db(), principals['teacher of the classroom'], {
-          classroomId,
-          personId: input.personId,
-        }),
-      ),
-    ).toBe('ok');
-  });
-});
 
 describe('contact details by hand (SPEC §6)', () => {
   it('follow the source for an invitee, belong to an active user while the setting is off, and to the school when on', async () => {
@@ -879,5 +437,141 @@ describe('merging, join codes, disabling a sync, and a record’s audit', () => 
     await expect(
       createClassroom(db(), world.system, { schoolId: 'nope', name: '' } as never),
     ).rejects.toMatchObject({ code: 'INPUT_INVALID', message: expect.stringContaining('schoolId') });
+  }, 60_000);
+});
+
+describe('people added by hand and links removed by hand (SPEC §3)', () => {
+  it('a guardian and a staff member made by hand outlive every run; a manual link removed stays removed', async () => {
+    const world = await buildWorld({ isEnabled: true });
+    const student = world.person('000104');
+    const gran = await createGuardian(db(), world.system, {
+      studentId: student,
+      givenName: 'Gran',
+      familyName: 'Smith',
+      email: ' Gran.Smith@Example.org ',
+      mobile: '(312) 555-0199',
+      relationship: 'grandparent',
+    });
+    const coach = await createStaff(db(), world.system, {
+      schoolId: world.lincoln,
+      givenName: 'Nia',
+      familyName: 'Coach',
+      kind: 'coach',
+    });
+    await addGuardianLink(db(), world.system, { studentId: student, guardianId: world.person('P4') });
+    await removeGuardianLink(db(), world.system, { studentId: student, guardianId: world.person('P4') });
+
+    expect((await sync(world.configId)).code).toBe(0);
+    const after = await exportOrThrow(world.districtId);
+    const granAfter = after.people.find((p) => p.id === gran.personId)!;
+    expect(granAfter).toMatchObject({
+      email: 'gran.smith@example.org',
+      mobile: '+13125550199',
+      archived: false,
+    });
+    expect(granAfter.roles).toMatchObject([
+      { role: 'guardian', kind: 'grandparent', sisId: null, schoolIds: [world.lincoln] },
+    ]);
+    expect(after.guardianLinks).toContainEqual({
+      guardianId: gran.personId,
+      studentId: student,
+      relationship: 'grandparent',
+      isManual: true,
+    });
+    expect(
+      after.guardianLinks.some((l) => l.guardianId === world.person('P4') && l.studentId === student),
+    ).toBe(false);
+    expect(after.people.find((p) => p.id === coach.personId)!.roles).toMatchObject([
+      { role: 'staff', kind: 'coach', sisId: null, schoolIds: [world.lincoln] },
+    ]);
+  }, 60_000);
+
+  it('refuses a guardian without a credential, or with one someone holds', async () => {
+    const world = await buildWorld({ isEnabled: true });
+    const input = { studentId: world.person('000104'), givenName: 'Gran', familyName: 'Smith' };
+    expect(await outcomeOf(createGuardian(db(), world.system, input))).toBe('GUARDIAN_NO_CREDENTIAL');
+    expect(
+      await outcomeOf(createGuardian(db(), world.system, { ...input, email: 'CHIDI@example.com' })),
+    ).toBe('CREDENTIAL_IN_USE');
+    expect(
+      await outcomeOf(
+        createGuardian(db(), world.system, {
+          ...input,
+          studentId: world.person('T1'),
+          email: 'g@example.org',
+        }),
+      ),
+    ).toBe('ROLE_REQUIRED');
+    expect(
+      await outcomeOf(
+        createStaff(db(), world.system, {
+          schoolId: world.lincoln,
+          givenName: 'A',
+          familyName: 'B',
+          mobile: 'nope',
+        }),
+      ),
+    ).toBe('CONTACT_INVALID');
+  }, 60_000);
+
+  it('a synced link removed while its sync is disabled comes back when the sync is enabled again and the source still has it', async () => {
+    const world = await buildWorld({ isEnabled: true });
+    const link = { studentId: world.person('000102'), guardianId: world.person('P3') };
+    expect(await outcomeOf(removeGuardianLink(db(), world.system, link))).toBe('LINK_SYNCED');
+    await setSyncEnabled(db(), world.system, { configId: world.configId, isEnabled: false });
+    expect(await outcomeOf(removeGuardianLink(db(), world.system, link))).toBe('ok');
+    expect(await outcomeOf(removeGuardianLink(db(), world.system, link))).toBe('LINK_NOT_FOUND');
+    const removed = await exportOrThrow(world.districtId);
+    expect(removed.guardianLinks.some((l) => l.guardianId === link.guardianId)).toBe(false);
+
+    await setSyncEnabled(db(), world.system, { configId: world.configId, isEnabled: true });
+    const run = await sync(world.configId);
+    expect(run.code).toBe(0);
+    const after = await exportOrThrow(world.districtId);
+    expect(after.guardianLinks).toContainEqual({
+      guardianId: link.guardianId,
+      studentId: link.studentId,
+      relationship: 'relative',
+      isManual: false,
+    });
+    const history = await readRecordAudit(db(), { districtId: world.districtId, recordId: link.guardianId });
+    expect(history.map((entry) => [entry.entity, entry.action, entry.actor.type])).toEqual(
+      expect.arrayContaining([
+        ['guardianLinks', 'remove', 'system'],
+        ['guardianLinks', 'add', 'run'],
+      ]),
+    );
+  }, 60_000);
+});
+
+describe('School IDs by hand (SPEC §3)', () => {
+  it('moving a source school to another directory school moves its records on the next run, archiving none', async () => {
+    const world = await buildWorld({ isEnabled: true });
+    expect(
+      await outcomeOf(setSchoolIds(db(), world.system, { schoolId: world.annex, sourceIds: ['0042'] })),
+    ).toBe('SCHOOL_ID_TAKEN');
+    expect(
+      await setSchoolIds(db(), world.system, { schoolId: world.roosevelt, sourceIds: [] }),
+    ).toMatchObject({ isChanged: true, sourceIds: [] });
+    await setSchoolIds(db(), world.system, { schoolId: world.annex, sourceIds: [' 0077 ', '0077'] });
+
+    const run = await sync(world.configId);
+    expect(run.code).toBe(0);
+    expect(run.summary.counts.students).toMatchObject({ updated: 4, archived: 0 });
+    expect(run.summary.counts.classrooms).toMatchObject({ archived: 0 });
+    const after = await exportOrThrow(world.districtId);
+    const mia = after.people.find((p) => p.id === world.person('000201'))!;
+    expect(mia.archived).toBe(false);
+    expect(mia.roles[0]!.schoolIds).toEqual([world.annex]);
+    expect(after.classrooms.filter((c) => c.schoolId === world.roosevelt && !c.archived)).toEqual([]);
+
+    const history = await readRecordAudit(db(), { districtId: world.districtId, recordId: world.annex });
+    expect(history[0]).toMatchObject({
+      entity: 'schools',
+      action: 'update',
+      before: { schoolIds: [] },
+      after: { schoolIds: ['0077'] },
+      actor: { type: 'system' },
+    });
   }, 60_000);
 });

@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../store/database-schema.ts';
-import { newId } from '../../store/new-id.ts';
 import { DirectoryError } from '../directory-error.ts';
 import type { Principal } from '../principal.ts';
 import { authorize } from './authorize.ts';
 import { checkCredentialsFree } from './check-credentials-free.ts';
 import { normalizeContactDetails } from './contact-details-input.ts';
 import { findSyncsOfSchool } from './find-syncs-of-school.ts';
+import { insertManualPerson } from './insert-manual-person.ts';
 import { parseOperationInput } from './parse-operation-input.ts';
 import { writeDirectoryAudit } from './write-directory-audit.ts';
 
@@ -46,67 +46,21 @@ export async function createStudent(
       );
     }
     await checkCredentialsFree(tx, principal.districtId, null, { email });
-    const personId = newId();
-    const roleId = newId();
-    await tx
-      .insertInto('people')
-      .values({
-        district_id: principal.districtId,
-        id: personId,
-        given_name: input.givenName,
-        middle_name: input.middleName,
-        family_name: input.familyName,
-        email: email ?? null,
-        mobile: null,
-        home_phone: null,
-        language: null,
-        archived_at: null,
-      })
-      .execute();
-    await tx
-      .insertInto('person_roles')
-      .values({
-        district_id: principal.districtId,
-        id: roleId,
-        person_id: personId,
-        role: 'student',
-        kind: 'student',
-        config_id: null,
-        sis_id: null,
-        student_number: input.studentNumber,
-        state_id: null,
-        grade: input.grade,
-        school_ids: [input.schoolId],
-        source_hash: null,
-        links_hash: null,
-        archived_at: null,
-      })
-      .execute();
-    await writeDirectoryAudit(tx, principal, [
-      {
-        entity: 'students',
-        action: 'create',
-        recordId: personId,
-        relatedId: roleId,
-        before: null,
-        after: {
-          givenName: input.givenName,
-          middleName: input.middleName,
-          familyName: input.familyName,
-          email: email ?? null,
-          mobile: null,
-          homePhone: null,
-          language: null,
-          role: 'student',
-          kind: 'student',
-          grade: input.grade,
-          studentNumber: input.studentNumber,
-          stateId: null,
-          schoolIds: [input.schoolId],
-          isDistrictLevel: false,
-        },
-      },
-    ]);
+    const { personId, roleId, audit } = await insertManualPerson(tx, principal.districtId, {
+      givenName: input.givenName,
+      middleName: input.middleName,
+      familyName: input.familyName,
+      email: email ?? null,
+      mobile: null,
+      homePhone: null,
+      language: null,
+      role: 'student',
+      kind: 'student',
+      grade: input.grade,
+      studentNumber: input.studentNumber,
+      schoolIds: [input.schoolId],
+    });
+    await writeDirectoryAudit(tx, principal, [audit]);
     return { personId, roleId };
   });
 }

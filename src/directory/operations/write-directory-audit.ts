@@ -11,7 +11,7 @@ import type { Principal } from '../principal.ts';
  * memberships) or the guardian (links); `relatedId` the role, the member, the student.
  */
 export interface DirectoryAuditEntry {
-  entity: EntityType | 'joinCodes';
+  entity: EntityType | 'joinCodes' | 'schools';
   action: 'create' | 'update' | 'archive' | 'unarchive' | 'add' | 'remove';
   recordId: string;
   relatedId?: string | null;

@@ -17,9 +17,15 @@ export const directoryActions = [
   'student.enableAccount',
   'student.merge',
   'student.rotateJoinCode',
+  /** Adding a person to a school's staff, or creating a manual staff member there. */
   'school.addStaff',
   'school.archiveManualStudents',
+  /** Adding or removing a school's School IDs: what every sync of the district reads. */
+  'school.setSchoolIds',
+  /** Linking a guardian to a student, or creating a manual guardian of the student. */
   'guardian.link',
+  /** Removing a guardian's manual link (or a disabled sync's). */
+  'guardian.unlink',
   /** A person attaching themself as a guardian with a student's join code. */
   'guardian.joinWithCode',
   'person.editContacts',

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { OperatorPrincipal, PersonPrincipal } from '../../directory/principal.ts';
+import type { InstallationPrincipal, OperatorPrincipal, PersonPrincipal } from '../../directory/principal.ts';
 import type { Database } from '../../store/database-schema.ts';
 import { resolveApiToken } from '../tokens/resolve-api-token.ts';
 
@@ -14,8 +14,17 @@ export const sessionCookieName = 'rostersync_session';
  */
 export type ResolveSession = (sessionToken: string) => Promise<PersonPrincipal | null>;
 
-/** Who may call the API: an operator by token, or a signed-in person. `system` never comes over HTTP. */
+/**
+ * A district's principal over HTTP: an operator by token, or a signed-in person. What a district
+ * route's handler gets, and a `Principal` the capabilities take. `system` never comes over HTTP.
+ */
 export type HttpPrincipal = OperatorPrincipal | PersonPrincipal;
+
+/**
+ * Whoever a request authenticates as: a district's principal, or an installation token. Only
+ * routes above districts (`/api/v1/districts`) let the latter in (`authorize.ts`).
+ */
+export type AuthenticatedPrincipal = HttpPrincipal | InstallationPrincipal;
 
 /**
  * The principal of a request, or null. A request that carries an `Authorization` header is
@@ -24,7 +33,7 @@ export type HttpPrincipal = OperatorPrincipal | PersonPrincipal;
 export async function authenticate(
   request: FastifyRequest,
   dependencies: { db: Kysely<Database>; resolveSession?: ResolveSession | undefined },
-): Promise<HttpPrincipal | null> {
+): Promise<AuthenticatedPrincipal | null> {
   const authorization = request.headers.authorization;
   if (authorization !== undefined) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);

@@ -37,10 +37,21 @@ const ownCodes = {
     status: 403,
     when: 'The principal belongs to the district but lacks the right: a token without the scope, a person without the grant. The message names the rule.',
   },
+  INSTALLATION_TOKEN_NOT_FOR_DISTRICT: {
+    status: 403,
+    when: 'An installation token (no district; it creates and lists districts) calls an operation under a district, whichever district. Use a token of the district or a session.',
+  },
+  INSTALLATION_TOKEN_REQUIRED: {
+    status: 403,
+    when: 'A district’s token or a person calls an operation only an installation token may call (creating a district).',
+  },
   // What is asked for
   ROUTE_NOT_FOUND: { status: 404, when: 'No operation has this method and path.' },
   RUN_NOT_FOUND: { status: 404, when: 'No such run in this district.' },
-  TOKEN_NOT_FOUND: { status: 404, when: 'No such API token in this district.' },
+  TOKEN_NOT_FOUND: {
+    status: 404,
+    when: 'No such API token in this district (or, with --installation, among the installation tokens).',
+  },
   // Refusals of the capabilities
   SOURCE_UNKNOWN: { status: 422, when: 'No such source kind.' },
   SOURCE_OPTIONS_INVALID: { status: 422, when: 'The source refuses its options (the message says why).' },
@@ -63,6 +74,10 @@ const ownCodes = {
   TOKEN_NAME_REQUIRED: { status: 422, when: 'A token needs a name.' },
   SCOPE_UNKNOWN: { status: 422, when: 'An unknown token scope.' },
   SCOPE_REQUIRED: { status: 422, when: 'A token needs at least one scope.' },
+  SCOPE_NOT_FOR_TOKEN_KIND: {
+    status: 422,
+    when: 'A district’s token is given an installation scope (`districts:read`, `districts:write`), or an installation token a district’s scope.',
+  },
   // Failures: the message is withheld (never leak internals on 5xx)
   APPROVAL_FAILED: {
     status: 500,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { operatorScopes } from '../../directory/principal.ts';
+import { installationScopes, operatorScopes } from '../../directory/principal.ts';
 import type { ApiRoute } from '../api-route.ts';
 import { apiErrorCodes } from '../errors/api-error-codes.ts';
 
@@ -49,7 +49,7 @@ export function buildOpenApiDocument(
       title: 'rostersync API',
       version: info.version,
       description:
-        'Every operation is under one district (`/api/v1/districts/{districtId}`). Authenticate with an operator token (`Authorization: Bearer rs_…`, made by `rostersync token create`) or a person’s session cookie. Errors are `{"error": {"code", "message", "details"}}`; lists are paged with `limit` and `cursor` (pass the previous page’s `next`).',
+        'Every operation but listing and creating districts is under one district (`/api/v1/districts/{districtId}`). Authenticate with an operator token (`Authorization: Bearer rs_…`, made by `rostersync token create --district`), an installation token for the operations above districts (`token create --installation`), or a person’s session cookie. Errors are `{"error": {"code", "message", "details"}}`; lists are paged with `limit` and `cursor` (pass the previous page’s `next`).',
     },
     paths,
     components: {
@@ -57,7 +57,7 @@ export function buildOpenApiDocument(
         bearer: {
           type: 'http',
           scheme: 'bearer',
-          description: `An operator's API token. Scopes: ${operatorScopes.join(', ')}.`,
+          description: `An API token. A district's token has scopes among ${operatorScopes.join(', ')}; an installation token among ${installationScopes.join(', ')}.`,
         },
         session: { type: 'apiKey', in: 'cookie', name: 'rostersync_session' },
       },
@@ -87,6 +87,11 @@ function securityOf(route: ApiRoute): Record<string, string[]>[] {
       return [{ bearer: [] }, { session: [] }];
     case 'capability':
       return [{ bearer: route.documentedScope ? [route.documentedScope] : [] }, { session: [] }];
+    case 'runs:read':
+      return [{ bearer: ['syncs:read'] }, { session: [] }];
+    case 'districts:write':
+      // Only an installation token creates districts.
+      return [{ bearer: [route.permission] }];
     default:
       return [{ bearer: [route.permission] }, { session: [] }];
   }

@@ -9,7 +9,14 @@ import type { Database } from '../../store/database-schema.ts';
  */
 export async function listRunsPage(
   db: Kysely<Database>,
-  page: { districtId: string; configId?: string | undefined; afterId?: string | undefined; limit: number },
+  page: {
+    districtId: string;
+    configId?: string | undefined;
+    /** Only these configs' runs (a school leader's); null or absent: every config's. */
+    readableConfigIds?: readonly string[] | null;
+    afterId?: string | undefined;
+    limit: number;
+  },
 ): Promise<RunRecord[]> {
   let select = db
     .selectFrom('runs')
@@ -18,6 +25,10 @@ export async function listRunsPage(
     .orderBy('id', 'desc')
     .limit(page.limit);
   if (page.configId) select = select.where('config_id', '=', page.configId);
+  if (page.readableConfigIds) {
+    if (page.readableConfigIds.length === 0) return [];
+    select = select.where('config_id', 'in', page.readableConfigIds);
+  }
   if (page.afterId) select = select.where('id', '<', page.afterId);
   const rows = await select.execute();
   return rows.map(toRunRecord);

@@ -20,6 +20,8 @@ import { rotateJoinCode, rotateJoinCodeInput } from '../../directory/operations/
 import { archiveClassroom } from '../../directory/operations/archive-classroom.ts';
 import { archiveStudent } from '../../directory/operations/archive-student.ts';
 import { createClassroom, createClassroomInput } from '../../directory/operations/create-classroom.ts';
+import { createGuardian, createGuardianInput } from '../../directory/operations/create-guardian.ts';
+import { createStaff, createStaffInput } from '../../directory/operations/create-staff.ts';
 import { createStudent, createStudentInput } from '../../directory/operations/create-student.ts';
 import { editClassroom, editClassroomInput } from '../../directory/operations/edit-classroom.ts';
 import {
@@ -27,6 +29,8 @@ import {
   editContactDetailsInput,
 } from '../../directory/operations/edit-contact-details.ts';
 import { removeClassroomMember } from '../../directory/operations/remove-classroom-member.ts';
+import { removeGuardianLink } from '../../directory/operations/remove-guardian-link.ts';
+import { setSchoolIds, setSchoolIdsInput } from '../../directory/operations/set-school-ids.ts';
 import { setSyncEnabled, setSyncEnabledInput } from '../../directory/operations/set-sync-enabled.ts';
 import type { Principal } from '../../directory/principal.ts';
 import type { Database } from '../../store/database-schema.ts';
@@ -144,6 +148,49 @@ export const directoryOperationRoutes: readonly ApiRoute[] = [
     input: addGuardianLinkInput,
     pathIds: [],
     run: (db, principal, input) => addGuardianLink(db, principal, input as Input<typeof addGuardianLink>),
+  }),
+  operationRoute({
+    operationId: 'setSchoolIds',
+    method: 'PUT',
+    path: '/schools/:schoolId/school-ids',
+    summary:
+      'Set a school’s School IDs (the source schools it carries); the next run rosters what they name.',
+    scope: 'syncs:write',
+    input: setSchoolIdsInput,
+    pathIds: ['schoolId'],
+    run: (db, principal, input) => setSchoolIds(db, principal, input as Input<typeof setSchoolIds>),
+  }),
+  operationRoute({
+    operationId: 'removeGuardianLink',
+    method: 'DELETE',
+    path: '/students/:studentId/guardians/:guardianId',
+    summary:
+      'Remove a guardian’s link to a student: one made by hand or with a join code, or a disabled sync’s.',
+    scope: 'directory:write',
+    pathIds: ['studentId', 'guardianId'],
+    run: (db, principal, input) =>
+      removeGuardianLink(db, principal, input as Input<typeof removeGuardianLink>),
+  }),
+  operationRoute({
+    operationId: 'createGuardian',
+    method: 'POST',
+    path: '/guardians',
+    summary:
+      'Add a guardian the source lacks: a manual person linked to a student (the sync never removes either).',
+    scope: 'directory:write',
+    input: createGuardianInput,
+    pathIds: [],
+    run: (db, principal, input) => createGuardian(db, principal, input as Input<typeof createGuardian>),
+  }),
+  operationRoute({
+    operationId: 'createStaff',
+    method: 'POST',
+    path: '/staff',
+    summary: 'Create a manual staff member of a school (synced or not; the sync never changes them).',
+    scope: 'directory:write',
+    input: createStaffInput,
+    pathIds: [],
+    run: (db, principal, input) => createStaff(db, principal, input as Input<typeof createStaff>),
   }),
   operationRoute({
     operationId: 'createStudent',

@@ -12,12 +12,18 @@ export interface ApiTokenInfo {
   revokedAt: string | null;
 }
 
-/** The tokens of a district, oldest first, revoked ones included. */
-export async function listApiTokens(db: Kysely<Database>, districtId: string): Promise<ApiTokenInfo[]> {
+/**
+ * The tokens of a district, or the installation tokens when `districtId` is null; oldest
+ * first, revoked ones included.
+ */
+export async function listApiTokens(
+  db: Kysely<Database>,
+  districtId: string | null,
+): Promise<ApiTokenInfo[]> {
   const rows = await db
     .selectFrom('api_tokens')
     .select(['id', 'name', 'scopes', 'created_at', 'created_by', 'last_used_at', 'revoked_at'])
-    .where('district_id', '=', districtId)
+    .where('district_id', districtId === null ? 'is' : '=', districtId)
     .orderBy('id')
     .execute();
   const iso = (value: Date | null): string | null => (value ? new Date(value).toISOString() : null);

@@ -1,5 +1,12 @@
 import type { Kysely } from 'kysely';
-import { operatorScopes, type OperatorPrincipal, type OperatorScope } from '../../directory/principal.ts';
+import {
+  installationScopes,
+  operatorScopes,
+  type InstallationPrincipal,
+  type InstallationScope,
+  type OperatorPrincipal,
+  type OperatorScope,
+} from '../../directory/principal.ts';
 import type { Database } from '../../store/database-schema.ts';
 import { apiTokenPrefix, hashApiToken } from './hash-api-token.ts';
 
@@ -10,15 +17,16 @@ import { apiTokenPrefix, hashApiToken } from './hash-api-token.ts';
 const lastUsedPrecisionMs = 60_000;
 
 /**
- * The operator a bearer token stands for, or null when it is not a live token (unknown,
- * revoked, malformed). The token is looked up by its hash; the caller answers 401 for null
- * without saying which of those it was.
+ * Who a bearer token stands for: the operator of its district, or, for a token of no district,
+ * the installation; null when it is not a live token (unknown, revoked, malformed). The token
+ * is looked up by its hash; the caller answers 401 for null without saying which of those it
+ * was.
  */
 export async function resolveApiToken(
   db: Kysely<Database>,
   token: string,
   now: Date = new Date(),
-): Promise<OperatorPrincipal | null> {
+): Promise<OperatorPrincipal | InstallationPrincipal | null> {
   if (!token.startsWith(apiTokenPrefix) || token.length > 200) return null;
   const row = await db
     .selectFrom('api_tokens')
@@ -30,11 +38,21 @@ export async function resolveApiToken(
   if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > lastUsedPrecisionMs) {
     await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
   }
+  // A scope this version no longer knows, or one of the other kind of token (a row edited by
+  // hand), grants nothing: each kind keeps only its own scopes.
+  if (row.district_id === null) {
+    return {
+      kind: 'installation',
+      tokenId: row.id,
+      scopes: row.scopes.filter((scope): scope is InstallationScope =>
+        (installationScopes as readonly string[]).includes(scope),
+      ),
+    };
+  }
   return {
     kind: 'operator',
     districtId: row.district_id,
     tokenId: row.id,
-    // A scope this version no longer knows grants nothing.
     scopes: row.scopes.filter((scope): scope is OperatorScope =>
       (operatorScopes as readonly string[]).includes(scope),
     ),
