@@ -36,21 +36,24 @@ export async function requireRunInDistrict(
   if (!row) throw new DirectoryError('RUN_NOT_FOUND', `No run ${runId} in this district.`);
 }
 
-/** As `requireConfigInDistrict`, for a person or a classroom (the audit of one record reads by id). */
+/** As `requireConfigInDistrict`, for a person, a classroom or a school (the audit of one record reads by id). */
 export async function requireRecordInDistrict(
   db: Kysely<Database>,
   districtId: string,
-  record: { kind: 'person' | 'classroom'; id: string },
+  record: { kind: 'person' | 'classroom' | 'school'; id: string },
 ): Promise<void> {
-  const table = record.kind === 'person' ? 'people' : 'classrooms';
+  const { table, notFound } = recordTables[record.kind];
   const row = await db
     .selectFrom(table)
     .select('id')
     .where('district_id', '=', districtId)
     .where('id', '=', record.id)
     .executeTakeFirst();
-  if (row) return;
-  throw record.kind === 'person'
-    ? new DirectoryError('PERSON_NOT_FOUND', `No person ${record.id} in this district.`)
-    : new DirectoryError('CLASSROOM_NOT_FOUND', `No classroom ${record.id} in this district.`);
+  if (!row) throw new DirectoryError(notFound, `No ${record.kind} ${record.id} in this district.`);
 }
+
+const recordTables = {
+  person: { table: 'people', notFound: 'PERSON_NOT_FOUND' },
+  classroom: { table: 'classrooms', notFound: 'CLASSROOM_NOT_FOUND' },
+  school: { table: 'schools', notFound: 'SCHOOL_NOT_FOUND' },
+} as const;

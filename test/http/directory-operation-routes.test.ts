@@ -137,4 +137,76 @@ describe('manual directory operations over the API', () => {
     const other = await api.call(api.a.token, 'GET', url(`/people/${api.b.personId}/audit`));
     expect(other.statusCode).toBe(404);
   });
+
+  it('adds a guardian and a staff member by hand, removes a link, and sets School IDs with the school’s history', async () => {
+    const exported = await api.harness.exportOf(api.a.districtId);
+    const student = exported.people.find((person) => person.roles.some((role) => role.sisId === '000104'))!;
+    const created = await api.call(api.a.token, 'POST', url('/guardians'), {
+      studentId: student.id,
+      givenName: 'Gran',
+      familyName: 'Smith',
+      mobile: '312 555 0142',
+      relationship: 'grandparent',
+    });
+    expect(created.statusCode).toBe(200);
+    const { personId: granId } = created.json<{ personId: string }>();
+    const unlinked = await api.call(
+      api.a.token,
+      'DELETE',
+      url(`/students/${student.id}/guardians/${granId}`),
+    );
+    expect(unlinked.json()).toEqual({ guardianId: granId, studentId: student.id });
+    const again = await api.call(api.a.token, 'DELETE', url(`/students/${student.id}/guardians/${granId}`));
+    expect(again.statusCode).toBe(404);
+    expect(errorOf(again).code).toBe('LINK_NOT_FOUND');
+    const noCredential = await api.call(api.a.token, 'POST', url('/guardians'), {
+      studentId: student.id,
+      givenName: 'No',
+      familyName: 'Contact',
+    });
+    expect(noCredential.statusCode).toBe(400);
+    expect(errorOf(noCredential).code).toBe('GUARDIAN_NO_CREDENTIAL');
+
+    const school = api.a.schools['Lincoln Elementary']!;
+    const staff = await api.call(api.a.token, 'POST', url('/staff'), {
+      schoolId: school,
+      givenName: 'Nia',
+      familyName: 'Coach',
+      email: 'nia.coach@example.org',
+      kind: 'coach',
+    });
+    expect(staff.statusCode).toBe(200);
+
+    const taken = await api.call(api.a.token, 'PUT', url(`/schools/${school}/school-ids`), {
+      sourceIds: ['0042', '0077'],
+    });
+    expect(taken.statusCode).toBe(409);
+    expect(errorOf(taken).code).toBe('SCHOOL_ID_TAKEN');
+    const set = await api.call(api.a.token, 'PUT', url(`/schools/${school}/school-ids`), {
+      sourceIds: ['0042', '0042-annex'],
+    });
+    expect(set.json()).toEqual({ schoolId: school, sourceIds: ['0042', '0042-annex'], isChanged: true });
+    await api.call(api.a.token, 'PUT', url(`/schools/${school}/school-ids`), { sourceIds: ['0042'] });
+    const history = await api.call(api.a.token, 'GET', url(`/schools/${school}/audit`));
+    expect(history.json<{ entries: unknown[] }>().entries.slice(0, 2)).toMatchObject([
+      {
+        entity: 'schools',
+        action: 'update',
+        before: { schoolIds: ['0042', '0042-annex'] },
+        after: { schoolIds: ['0042'] },
+      },
+      {
+        entity: 'schools',
+        action: 'update',
+        before: { schoolIds: ['0042'] },
+        after: { schoolIds: ['0042', '0042-annex'] },
+      },
+    ]);
+    const otherSchool = await api.call(
+      api.a.token,
+      'GET',
+      url(`/schools/${api.b.schools['Lincoln Elementary']}/audit`),
+    );
+    expect(otherSchool.statusCode).toBe(404);
+  });
 });

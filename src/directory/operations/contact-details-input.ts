@@ -17,6 +17,13 @@ export const contactDetailsInput = z.strictObject({
 });
 export type ContactDetailsInput = z.output<typeof contactDetailsInput>;
 
+/** The fields of a person made by hand (a staff member, a guardian): names required. */
+export const newPersonFields = {
+  ...contactDetailsInput.shape,
+  givenName: name,
+  familyName: name,
+};
+
 /** Normalises email (lower case) and phones (E.164) as the sync does; invalid ones are refused. */
 export function normalizeContactDetails(details: ContactDetailsInput): ContactDetailsInput {
   const result: ContactDetailsInput = { ...details };

@@ -5,26 +5,19 @@ import { DirectoryError } from '../directory-error.ts';
 import type { Principal } from '../principal.ts';
 import { authorize } from './authorize.ts';
 import { checkCredentialsFree } from './check-credentials-free.ts';
-import { contactDetailsInput, normalizeContactDetails } from './contact-details-input.ts';
+import { newPersonFields, normalizeContactDetails } from './contact-details-input.ts';
 import { insertManualPerson } from './insert-manual-person.ts';
 import { linkGuardian } from './link-guardian.ts';
 import { loadPersonForChange, openRoleOf } from './load-person-for-change.ts';
 import { parseOperationInput } from './parse-operation-input.ts';
 import { writeDirectoryAudit } from './write-directory-audit.ts';
 
-const name = z.string().trim().min(1).max(200);
 const word = z.string().trim().min(1).max(50);
 
 export const createGuardianInput = z.strictObject({
   /** The student the new guardian is linked to. */
   studentId: z.uuid(),
-  givenName: name,
-  familyName: name,
-  middleName: contactDetailsInput.shape.middleName,
-  email: contactDetailsInput.shape.email,
-  mobile: contactDetailsInput.shape.mobile,
-  homePhone: contactDetailsInput.shape.homePhone,
-  language: contactDetailsInput.shape.language,
+  ...newPersonFields,
   relationship: word.nullable().default(null),
   contactType: word.nullable().default(null),
 });

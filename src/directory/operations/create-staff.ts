@@ -4,22 +4,14 @@ import type { Database } from '../../store/database-schema.ts';
 import type { Principal } from '../principal.ts';
 import { authorize } from './authorize.ts';
 import { checkCredentialsFree } from './check-credentials-free.ts';
-import { contactDetailsInput, normalizeContactDetails } from './contact-details-input.ts';
+import { newPersonFields, normalizeContactDetails } from './contact-details-input.ts';
 import { insertManualPerson } from './insert-manual-person.ts';
 import { parseOperationInput } from './parse-operation-input.ts';
 import { writeDirectoryAudit } from './write-directory-audit.ts';
 
-const name = z.string().trim().min(1).max(200);
-
 export const createStaffInput = z.strictObject({
   schoolId: z.uuid(),
-  givenName: name,
-  familyName: name,
-  middleName: contactDetailsInput.shape.middleName,
-  email: contactDetailsInput.shape.email,
-  mobile: contactDetailsInput.shape.mobile,
-  homePhone: contactDetailsInput.shape.homePhone,
-  language: contactDetailsInput.shape.language,
+  ...newPersonFields,
   /** The staff kind (teacher, aide, administrator, counselor…). */
   kind: z.string().trim().min(1).max(50).default('teacher'),
 });

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../store/database-schema.ts';
 import { ApiError } from '../errors/api-error.ts';
+import { requireRunInDistrict } from '../find-in-district.ts';
 import type { HttpPrincipal } from './authenticate.ts';
 
 /**
@@ -33,14 +34,16 @@ export async function loadReadableConfigIds(
 }
 
 /**
- * Refuses a run a principal may not read (after `requireRunInDistrict` found it in the
- * district): a school leader's refusal names the rule.
+ * Finds a run in the path's district (`RUN_NOT_FOUND` otherwise, as for any run operation) and
+ * refuses one the principal may not read: a school leader's refusal names the rule.
  */
 export async function requireRunReadable(
   db: Kysely<Database>,
   principal: HttpPrincipal,
+  districtId: string,
   runId: string,
 ): Promise<void> {
+  await requireRunInDistrict(db, districtId, runId);
   const readable = await loadReadableConfigIds(db, principal);
   if (readable === null) return;
   const run = await db.selectFrom('runs').select('config_id').where('id', '=', runId).executeTakeFirst();

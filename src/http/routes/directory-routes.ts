@@ -6,58 +6,66 @@ import { accountStates, setAccountState } from '../../directory/set-account-stat
 import { defineRoute } from '../api-route.ts';
 import { readRecordAudit } from '../../directory/read-record-audit.ts';
 import { requireRecordInDistrict } from '../find-in-district.ts';
-import { classroomParams, districtParams, districtPath, personParams, queryFlag } from './route-params.ts';
+import { idParam } from '../register-api-route.ts';
+import { districtParams, districtPath, personParams, queryFlag } from './route-params.ts';
 
 const auditQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(5000).default(500) });
 
-export const directoryRoutes = [
-  defineRoute({
+/** The records whose history is read by id, each with its path and what the history holds. */
+const auditedRecords = [
+  {
+    kind: 'person',
     operationId: 'getPersonAudit',
-    method: 'GET',
-    path: `${districtPath}/people/:personId/audit`,
+    param: 'personId',
+    path: 'people',
     summary:
       'The history of a person, newest first: every change by runs and by hand (roles, memberships, guardian links, merges), with actor and before → after.',
-    tag: 'directory',
-    permission: 'directory:read',
-    params: personParams,
-    query: auditQuery,
-    success: { status: 200, description: 'The audit entries, newest first.' },
-    async handle({ store, params, query }) {
-      await requireRecordInDistrict(store.db, params.districtId, { kind: 'person', id: params.personId });
-      return {
-        entries: await readRecordAudit(store.db, {
-          districtId: params.districtId,
-          recordId: params.personId,
-          limit: query.limit,
-        }),
-      };
-    },
-  }),
-  defineRoute({
+  },
+  {
+    kind: 'classroom',
     operationId: 'getClassroomAudit',
-    method: 'GET',
-    path: `${districtPath}/classrooms/:classroomId/audit`,
+    param: 'classroomId',
+    path: 'classrooms',
     summary:
       'The history of a classroom, newest first (its fields, state and memberships), with actor and before → after.',
-    tag: 'directory',
-    permission: 'directory:read',
-    params: classroomParams,
-    query: auditQuery,
-    success: { status: 200, description: 'The audit entries, newest first.' },
-    async handle({ store, params, query }) {
-      await requireRecordInDistrict(store.db, params.districtId, {
-        kind: 'classroom',
-        id: params.classroomId,
-      });
-      return {
-        entries: await readRecordAudit(store.db, {
-          districtId: params.districtId,
-          recordId: params.classroomId,
-          limit: query.limit,
-        }),
-      };
-    },
-  }),
+  },
+  {
+    kind: 'school',
+    operationId: 'getSchoolAudit',
+    param: 'schoolId',
+    path: 'schools',
+    summary:
+      'The history of a school, newest first (its School IDs set by hand), with actor and before → after.',
+  },
+] as const;
+
+export const directoryRoutes = [
+  ...auditedRecords.map((record) =>
+    defineRoute({
+      operationId: record.operationId,
+      method: 'GET',
+      path: `${districtPath}/${record.path}/:${record.param}/audit`,
+      summary: record.summary,
+      tag: 'directory',
+      permission: 'directory:read',
+      params: z.strictObject({ districtId: idParam, [record.param]: idParam }),
+      query: auditQuery,
+      success: { status: 200, description: 'The audit entries, newest first.' },
+      async handle({ store, params, query }) {
+        const ids = params as Record<string, string>;
+        const districtId = ids.districtId!;
+        const recordId = ids[record.param]!;
+        await requireRecordInDistrict(store.db, districtId, { kind: record.kind, id: recordId });
+        return {
+          entries: await readRecordAudit(store.db, {
+            districtId,
+            recordId,
+            limit: query.limit,
+          }),
+        };
+      },
+    }),
+  ),
   defineRoute({
     operationId: 'exportDirectory',
     method: 'GET',

@@ -190,8 +190,7 @@ export const runRoutes = [
     },
     errors: ['RUN_NOT_FOUND'],
     async handle({ store, principal, params }) {
-      await requireRunInDistrict(store.db, params.districtId, params.runId);
-      await requireRunReadable(store.db, principal, params.runId);
+      await requireRunReadable(store.db, principal, params.districtId, params.runId);
       const detail = (await readRunDetail(store.db, params))!;
       const runPath = `${districtPath.replace(':districtId', params.districtId)}/runs/${params.runId}`;
       return {
@@ -226,8 +225,7 @@ export const runRoutes = [
     errors: ['RUN_NOT_FOUND', 'CURSOR_INVALID'],
     async handle({ store, principal, params, query }) {
       const { districtId, runId } = params;
-      await requireRunInDistrict(store.db, districtId, runId);
-      await requireRunReadable(store.db, principal, runId);
+      await requireRunReadable(store.db, principal, districtId, runId);
       const after = query.cursor
         ? decodeRunListCursor('run-changes', districtId, runId, query.cursor, {
             length: runChangePositionLength,
@@ -274,8 +272,7 @@ export const runRoutes = [
     errors: ['RUN_NOT_FOUND', 'CURSOR_INVALID'],
     async handle({ store, principal, params, query }) {
       const { districtId, runId } = params;
-      await requireRunInDistrict(store.db, districtId, runId);
-      await requireRunReadable(store.db, principal, runId);
+      await requireRunReadable(store.db, principal, districtId, runId);
       const afterSeq = query.cursor
         ? decodeRunListCursor('run-findings', districtId, runId, query.cursor, {
             length: 1,
@@ -309,8 +306,7 @@ export const runRoutes = [
     success: { status: 200, description: 'The findings.', contentType: 'text/csv' },
     errors: ['RUN_NOT_FOUND'],
     async handle({ store, principal, params, reply }) {
-      await requireRunInDistrict(store.db, params.districtId, params.runId);
-      await requireRunReadable(store.db, principal, params.runId);
+      await requireRunReadable(store.db, principal, params.districtId, params.runId);
       // Findings only: a run stores at most 1,000 per code, unlike its changes.
       const findings = await readRunFindings(store.db, { id: params.runId, districtId: params.districtId });
       reply
