@@ -4,6 +4,7 @@ import { bundleRoutes } from './routes/bundle-routes.ts';
 import { directoryOperationRoutes } from './routes/directory-operation-routes.ts';
 import { directoryRoutes } from './routes/directory-routes.ts';
 import { districtRoutes } from './routes/district-routes.ts';
+import { notificationRoutes } from './routes/notification-routes.ts';
 import { runRoutes } from './routes/run-routes.ts';
 import { schoolRoutes } from './routes/school-routes.ts';
 import { syncConfigRoutes } from './routes/sync-config-routes.ts';
@@ -16,6 +17,7 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...runRoutes,
   ...bundleRoutes,
   ...directoryRoutes,
+  ...notificationRoutes,
   ...directoryOperationRoutes,
   ...accountRoutes,
 ];

@@ -235,6 +235,23 @@ export interface JoinCodeTable {
   created_at: CreatedAt;
 }
 
+/**
+ * An announcement the host app owes a user (`notification_outbox`, SPEC §6): their email or
+ * mobile was changed by someone else. Read in id order (UUIDv7) by a cursor.
+ */
+export interface NotificationOutboxTable {
+  district_id: string;
+  id: string;
+  person_id: string;
+  kind: 'credential_changed';
+  field: 'email' | 'mobile';
+  old_value: string | null;
+  new_value: string | null;
+  actor_type: 'run' | 'user' | 'operator' | 'system';
+  actor_id: string | null;
+  created_at: CreatedAt;
+}
+
 /** A right given to a person (`person_grants`, SPEC §7); `school_id` null: district-wide. */
 export interface PersonGrantTable {
   district_id: string;
@@ -301,6 +318,7 @@ export interface Database {
   config_changes: ConfigChangeTable;
   api_tokens: ApiTokenTable;
   join_codes: JoinCodeTable;
+  notification_outbox: NotificationOutboxTable;
   person_grants: PersonGrantTable;
   password_credentials: PasswordCredentialTable;
   invitations: InvitationTable;

@@ -12,6 +12,7 @@ import * as accounts from './migrations/0010-accounts.ts';
 import * as apiTokens from './migrations/0011-api-tokens.ts';
 import * as joinCodes from './migrations/0012-join-codes.ts';
 import * as installationTokens from './migrations/0013-installation-tokens.ts';
+import * as notificationOutbox from './migrations/0014-notification-outbox.ts';
 
 /** Every migration, in order. Names are permanent: a released migration is never renamed. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0011-api-tokens': apiTokens,
   '0012-join-codes': joinCodes,
   '0013-installation-tokens': installationTokens,
+  '0014-notification-outbox': notificationOutbox,
 };
 
 /**

@@ -1,5 +1,10 @@
 import type { BulkTransaction } from '../store/bulk-transaction.ts';
 import type { CopyType } from '../store/copy-text.ts';
+import {
+  announceCredentialChanges,
+  credentialChangesOf,
+  type CredentialChange,
+} from './announce-credential-changes.ts';
 import type { GroupHash, Plan, PlannedChange } from './plan.ts';
 
 /** Who applies a chunk, and where. */
@@ -147,6 +152,11 @@ export async function applyChunk(
   const membershipRemovals: Row[] = [];
   const linkUpserts: Row[] = [];
   const linkRemovals: Row[] = [];
+  const credentialChanges: CredentialChange[] = [];
+  const updatePerson = (change: PlannedChange, personValues: Row): void => {
+    personUpdates.push({ id: change.recordId, ...personValues });
+    credentialChanges.push(...credentialChangesOf(change, personValues));
+  };
 
   for (const change of chunk) {
     const after = change.after ?? {};
@@ -161,8 +171,7 @@ export async function applyChunk(
         const roleValues = pick(after, roleUpdateColumns);
         if (Object.keys(roleValues).length > 0)
           roleUpdates.push({ id: apply.roleId, source_hash: apply.hash, ...roleValues });
-        if (Object.keys(personValues).length > 0)
-          personUpdates.push({ id: change.recordId, ...personValues });
+        if (Object.keys(personValues).length > 0) updatePerson(change, personValues);
         continue;
       }
       if (change.action === 'create') {
@@ -187,7 +196,7 @@ export async function applyChunk(
         }
       }
       if (!(change.action === 'create' && apply.isNewPerson) && Object.keys(personValues).length > 0) {
-        personUpdates.push({ id: change.recordId, ...personValues });
+        updatePerson(change, personValues);
       }
     } else if (apply.kind === 'classroom') {
       if (change.action === 'create') {
@@ -328,6 +337,7 @@ export async function applyChunk(
     );
   }
   await clearGroupHashes(tx, chunk, context);
+  await announceCredentialChanges(tx, credentialChanges, context);
   await writeAudit(tx, chunk, context);
 }
 

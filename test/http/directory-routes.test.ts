@@ -129,3 +129,52 @@ describe('export, change feed and account state', () => {
     expect(errorOf(missing).code).toBe('PERSON_NOT_FOUND');
   });
 });
+
+describe('the notification outbox', () => {
+  it('lists the announcements a host app owes users, page by page, to a token with changes:read', async () => {
+    const exported = await api.harness.exportOf(api.a.districtId);
+    const guardian = exported.people.find((person) => person.roles.some((role) => role.sisId === 'P4'))!;
+    const active = await api.call(api.a.token, 'PUT', url(`/people/${guardian.id}/account-state`), {
+      state: 'active',
+    });
+    expect(active.statusCode).toBe(200);
+    for (const email of ['chidi.o@example.com', 'chidi.okafor@example.com']) {
+      const edited = await api.call(api.a.token, 'PATCH', url(`/people/${guardian.id}/contact-details`), {
+        details: { email },
+      });
+      expect(edited.statusCode).toBe(200);
+    }
+    const reader = await api.tokenWith(api.a, ['changes:read']);
+    const first = await api.call(reader, 'GET', url('/notifications?limit=1'));
+    expect(first.statusCode).toBe(200);
+    const page = first.json<{
+      items: { field: string; oldValue: string; newValue: string; actor: { type: string } }[];
+      next: string;
+    }>();
+    expect(page.items).toMatchObject([
+      {
+        field: 'email',
+        oldValue: 'chidi@example.com',
+        newValue: 'chidi.o@example.com',
+        actor: { type: 'operator' },
+      },
+    ]);
+    const second = await api.call(reader, 'GET', url(`/notifications?limit=5&cursor=${page.next}`));
+    expect(second.json()).toMatchObject({
+      items: [{ oldValue: 'chidi.o@example.com', newValue: 'chidi.okafor@example.com' }],
+      next: null,
+    });
+    const refused = await api.call(
+      await api.tokenWith(api.a, ['directory:read']),
+      'GET',
+      url('/notifications'),
+    );
+    expect(refused.statusCode).toBe(403);
+    const otherDistrict = await api.call(
+      reader,
+      'GET',
+      `/api/v1/districts/${api.b.districtId}/notifications`,
+    );
+    expect(otherDistrict.statusCode).toBe(404);
+  });
+});

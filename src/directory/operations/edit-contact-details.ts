@@ -5,6 +5,7 @@ import type { Database } from '../../store/database-schema.ts';
 import { DirectoryError } from '../directory-error.ts';
 import { decideContactEdit } from '../permissions/decide-contact-edit.ts';
 import type { Principal } from '../principal.ts';
+import { announceCredentialEdit } from './announce-credential-edit.ts';
 import { authorize } from './authorize.ts';
 import { checkCredentialsFree } from './check-credentials-free.ts';
 import { contactDetailsInput, normalizeContactDetails } from './contact-details-input.ts';
@@ -97,6 +98,7 @@ export async function editContactDetails(
         after,
       },
     ]);
+    await announceCredentialEdit(tx, principal, person, before, after);
     return { personId: person.id, changed };
   });
 }
