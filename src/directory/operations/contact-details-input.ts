@@ -24,6 +24,19 @@ export const newPersonFields = {
   familyName: name,
 };
 
+/** A new person's contact values from normalised input, every field given (absent: null). */
+export function newPersonValues(details: ContactDetailsInput & { givenName: string; familyName: string }) {
+  return {
+    givenName: details.givenName,
+    middleName: details.middleName ?? null,
+    familyName: details.familyName,
+    email: details.email ?? null,
+    mobile: details.mobile ?? null,
+    homePhone: details.homePhone ?? null,
+    language: details.language ?? null,
+  };
+}
+
 /** Normalises email (lower case) and phones (E.164) as the sync does; invalid ones are refused. */
 export function normalizeContactDetails(details: ContactDetailsInput): ContactDetailsInput {
   const result: ContactDetailsInput = { ...details };

@@ -5,7 +5,7 @@ import { DirectoryError } from '../directory-error.ts';
 import type { Principal } from '../principal.ts';
 import { authorize } from './authorize.ts';
 import { checkCredentialsFree } from './check-credentials-free.ts';
-import { newPersonFields, normalizeContactDetails } from './contact-details-input.ts';
+import { newPersonFields, newPersonValues, normalizeContactDetails } from './contact-details-input.ts';
 import { insertManualPerson } from './insert-manual-person.ts';
 import { linkGuardian } from './link-guardian.ts';
 import { loadPersonForChange, openRoleOf } from './load-person-for-change.ts';
@@ -52,17 +52,9 @@ export async function createGuardian(
     }
     await checkCredentialsFree(tx, principal.districtId, null, details);
     const { personId, roleId, audit } = await insertManualPerson(tx, principal.districtId, {
-      givenName: input.givenName,
-      middleName: input.middleName ?? null,
-      familyName: input.familyName,
-      email: details.email ?? null,
-      mobile: details.mobile ?? null,
-      homePhone: details.homePhone ?? null,
-      language: input.language ?? null,
+      ...newPersonValues({ ...input, ...details }),
       role: 'guardian',
       kind: input.relationship ?? 'guardian',
-      grade: null,
-      studentNumber: null,
       schoolIds: studentRole.schoolIds,
     });
     const guardian = await loadPersonForChange(tx, principal.districtId, personId);

@@ -4,7 +4,7 @@ import type { Database } from '../../store/database-schema.ts';
 import type { Principal } from '../principal.ts';
 import { authorize } from './authorize.ts';
 import { checkCredentialsFree } from './check-credentials-free.ts';
-import { newPersonFields, normalizeContactDetails } from './contact-details-input.ts';
+import { newPersonFields, newPersonValues, normalizeContactDetails } from './contact-details-input.ts';
 import { insertManualPerson } from './insert-manual-person.ts';
 import { parseOperationInput } from './parse-operation-input.ts';
 import { writeDirectoryAudit } from './write-directory-audit.ts';
@@ -33,17 +33,9 @@ export async function createStaff(
     await authorize(tx, principal, 'school.addStaff', { kind: 'school', schoolId: input.schoolId });
     await checkCredentialsFree(tx, principal.districtId, null, details);
     const { personId, roleId, audit } = await insertManualPerson(tx, principal.districtId, {
-      givenName: input.givenName,
-      middleName: input.middleName ?? null,
-      familyName: input.familyName,
-      email: details.email ?? null,
-      mobile: details.mobile ?? null,
-      homePhone: details.homePhone ?? null,
-      language: input.language ?? null,
+      ...newPersonValues({ ...input, ...details }),
       role: 'staff',
       kind: input.kind,
-      grade: null,
-      studentNumber: null,
       schoolIds: [input.schoolId],
     });
     await writeDirectoryAudit(tx, principal, [audit]);

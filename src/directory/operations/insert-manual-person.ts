@@ -16,8 +16,9 @@ export interface ManualPersonValues {
   role: PersonRoleName;
   /** The role's kind: `student`, a staff kind (teacher, aide…), a guardian's relationship. */
   kind: string;
-  grade: string | null;
-  studentNumber: string | null;
+  /** A student's; null (the default) for others. */
+  grade?: string | null;
+  studentNumber?: string | null;
   schoolIds: string[];
 }
 
@@ -59,9 +60,9 @@ export async function insertManualPerson(
       kind: values.kind,
       config_id: null,
       sis_id: null,
-      student_number: values.studentNumber,
+      student_number: values.studentNumber ?? null,
       state_id: null,
-      grade: values.grade,
+      grade: values.grade ?? null,
       school_ids: values.schoolIds,
       source_hash: null,
       links_hash: null,
@@ -84,8 +85,8 @@ export async function insertManualPerson(
       language: values.language,
       role: values.role,
       kind: values.kind,
-      grade: values.grade,
-      studentNumber: values.studentNumber,
+      grade: values.grade ?? null,
+      studentNumber: values.studentNumber ?? null,
       stateId: null,
       schoolIds: values.schoolIds,
       isDistrictLevel: false,
