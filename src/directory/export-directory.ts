@@ -1,46 +1,26 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database-schema.ts';
+import {
+  byRoleOrder,
+  toClassroomJson,
+  toPersonJson,
+  toRoleJson,
+  type ClassroomJson,
+  type PersonJson,
+  type RoleJson,
+} from './directory-json.ts';
 import { readProvenance, type FieldProvenance } from './read-provenance.ts';
 
 export interface DirectoryExport {
   district: { id: string; name: string; timeZone: string };
   schools: { id: string; name: string; schoolIds: string[] }[];
-  classrooms: {
-    id: string;
-    name: string;
-    schoolId: string;
-    sisId: string | null;
-    archived: boolean;
-    grades: string[];
-    subjects: string[];
-    periods: string[];
-    classType: string | null;
+  classrooms: (ClassroomJson & {
     members: { personId: string; role: string; isPrimary: boolean; isManual: boolean }[];
-  }[];
-  people: {
-    id: string;
-    givenName: string | null;
-    middleName: string | null;
-    familyName: string | null;
-    email: string | null;
-    mobile: string | null;
-    homePhone: string | null;
-    language: string | null;
-    accountState: string;
-    archived: boolean;
-    roles: {
-      role: 'student' | 'staff' | 'guardian';
-      kind: string | null;
-      schoolIds: string[];
-      sisId: string | null;
-      isDistrictLevel: boolean;
-      grade: string | null;
-      studentNumber: string | null;
-      archived: boolean;
-    }[];
+  })[];
+  people: (PersonJson & {
     /** With `provenance`: who last set each field, and when (SPEC §6). */
     provenance?: Record<string, FieldProvenance>;
-  }[];
+  })[];
   guardianLinks: { guardianId: string; studentId: string; relationship: string | null; isManual: boolean }[];
 }
 
@@ -90,19 +70,10 @@ export async function exportDirectory(
     membersOf.set(row.classroom_id, list);
   }
   const provenance = options.provenance ? await readProvenance(db, districtId) : null;
-  const rolesOf = new Map<string, DirectoryExport['people'][number]['roles']>();
-  for (const row of roles.sort((a, b) => a.role.localeCompare(b.role) || a.id.localeCompare(b.id))) {
+  const rolesOf = new Map<string, RoleJson[]>();
+  for (const row of roles.sort(byRoleOrder)) {
     const list = rolesOf.get(row.person_id) ?? [];
-    list.push({
-      role: row.role,
-      kind: row.kind,
-      schoolIds: row.school_ids,
-      sisId: row.sis_id,
-      isDistrictLevel: row.is_district_level,
-      grade: row.grade,
-      studentNumber: row.student_number,
-      archived: row.archived_at !== null,
-    });
+    list.push(toRoleJson(row));
     rolesOf.set(row.person_id, list);
   }
 
@@ -114,29 +85,11 @@ export async function exportDirectory(
       schoolIds: sourceIds.filter((row) => row.school_id === school.id).map((row) => row.source_id),
     })),
     classrooms: classrooms.sort(byName((c) => c.name)).map((classroom) => ({
-      id: classroom.id,
-      name: classroom.name,
-      schoolId: classroom.school_id,
-      sisId: classroom.sis_id,
-      archived: classroom.archived_at !== null,
-      grades: classroom.grades,
-      subjects: classroom.subjects,
-      periods: classroom.periods,
-      classType: classroom.class_type,
+      ...toClassroomJson(classroom),
       members: membersOf.get(classroom.id) ?? [],
     })),
     people: people.sort(byName((p) => `${p.family_name ?? ''}\u0000${p.given_name ?? ''}`)).map((person) => ({
-      id: person.id,
-      givenName: person.given_name,
-      middleName: person.middle_name,
-      familyName: person.family_name,
-      email: person.email,
-      mobile: person.mobile,
-      homePhone: person.home_phone,
-      language: person.language,
-      accountState: person.account_state,
-      archived: person.archived_at !== null,
-      roles: rolesOf.get(person.id) ?? [],
+      ...toPersonJson(person, rolesOf.get(person.id) ?? []),
       ...(provenance ? { provenance: provenance.get(person.id) ?? {} } : {}),
     })),
     guardianLinks: links

@@ -3,7 +3,13 @@ import type { Database } from '../store/database-schema.ts';
 
 /** Who last set a field of a person, and when: the audit row that last wrote it. */
 export interface FieldProvenance {
-  by: { type: 'run' | 'user' | 'system'; runId: string | null; personId: string | null };
+  /** `tokenId` is set for a change made by an operator's API token. */
+  by: {
+    type: 'run' | 'user' | 'operator' | 'system';
+    runId: string | null;
+    personId: string | null;
+    tokenId?: string;
+  };
   at: string;
   /** The audit action that wrote it (create, update, unarchive…). */
   action: string;
@@ -26,7 +32,7 @@ export const provenanceFields = [
 interface ProvenanceRow {
   record_id: string;
   field: string;
-  actor_type: 'run' | 'user' | 'system';
+  actor_type: 'run' | 'user' | 'operator' | 'system';
   actor_id: string | null;
   run_id: string | null;
   at: Date | string;
@@ -43,15 +49,15 @@ export async function readProvenance(
   db: Kysely<Database>,
   districtId: string,
   /**
-   * Only these people, as the directory was before a run: writes by other actors up to the
-   * run's start (what `run show` says of the values the run replaced).
+   * Only these people; with `beforeRun`, as the directory was before that run: writes by
+   * other actors up to the run's start (what `run show` says of the values the run replaced).
    */
-  scope?: { personIds: readonly string[]; beforeRun: { id: string; startedAt: string } },
+  scope?: { personIds: readonly string[]; beforeRun?: { id: string; startedAt: string } },
 ): Promise<Map<string, Record<string, FieldProvenance>>> {
   const fields = sql.join(provenanceFields.map((field) => sql.lit(field)));
-  const scoped = scope
-    ? sql`and a.record_id = any(${[...scope.personIds]}::uuid[])
-      and a.run_id is distinct from ${scope.beforeRun.id}::uuid and a.at <= ${scope.beforeRun.startedAt}::timestamptz`
+  const people = scope ? sql`and a.record_id = any(${[...scope.personIds]}::uuid[])` : sql``;
+  const beforeRun = scope?.beforeRun
+    ? sql`and a.run_id is distinct from ${scope.beforeRun.id}::uuid and a.at <= ${scope.beforeRun.startedAt}::timestamptz`
     : sql``;
   const { rows } = await sql<ProvenanceRow>`
     select distinct on (a.record_id, k.field)
@@ -63,7 +69,8 @@ export async function readProvenance(
       and a.after is not null
       and json_typeof(a.after) = 'object'
       and k.field in (${fields})
-      ${scoped}
+      ${people}
+      ${beforeRun}
     order by a.record_id, k.field, a.xid desc, a.id desc`.execute(db);
   const byPerson = new Map<string, Record<string, FieldProvenance>>();
   for (const row of rows) {
@@ -73,6 +80,7 @@ export async function readProvenance(
         type: row.actor_type,
         runId: row.run_id,
         personId: row.actor_type === 'user' ? row.actor_id : null,
+        ...(row.actor_type === 'operator' && row.actor_id ? { tokenId: row.actor_id } : {}),
       },
       at: new Date(row.at).toISOString(),
       action: row.action,

@@ -2,6 +2,7 @@ import type { ApiRoute } from './api-route.ts';
 import { accountRoutes } from './routes/account-routes.ts';
 import { bundleRoutes } from './routes/bundle-routes.ts';
 import { directoryOperationRoutes } from './routes/directory-operation-routes.ts';
+import { directoryReadRoutes } from './routes/directory-read-routes.ts';
 import { directoryRoutes } from './routes/directory-routes.ts';
 import { districtRoutes } from './routes/district-routes.ts';
 import { notificationRoutes } from './routes/notification-routes.ts';
@@ -17,6 +18,7 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...runRoutes,
   ...bundleRoutes,
   ...directoryRoutes,
+  ...directoryReadRoutes,
   ...notificationRoutes,
   ...directoryOperationRoutes,
   ...accountRoutes,

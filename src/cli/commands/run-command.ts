@@ -114,5 +114,6 @@ function formatChange(change: RunChange): string {
 
 function describeActor(by: FieldProvenance['by']): string {
   if (by.type === 'run') return `run ${by.runId}`;
+  if (by.type === 'operator') return `API token ${by.tokenId ?? ''}`.trimEnd();
   return by.type === 'user' ? `person ${by.personId}` : 'the system';
 }

@@ -1,0 +1,43 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/database-schema.ts';
+import { toClassroomJson, type ClassroomJson } from './directory-json.ts';
+
+/** One classroom with its members and where it comes from. */
+export interface ClassroomDetail extends ClassroomJson {
+  /** The sync config that owns it (null: made by hand). */
+  configId: string | null;
+  members: { personId: string; role: string; isPrimary: boolean; isManual: boolean }[];
+}
+
+/** A classroom of the district with its members, or null. */
+export async function readClassroom(
+  db: Kysely<Database>,
+  districtId: string,
+  classroomId: string,
+): Promise<ClassroomDetail | null> {
+  const classroom = await db
+    .selectFrom('classrooms')
+    .selectAll()
+    .where('district_id', '=', districtId)
+    .where('id', '=', classroomId)
+    .executeTakeFirst();
+  if (!classroom) return null;
+  const members = await db
+    .selectFrom('memberships')
+    .selectAll()
+    .where('district_id', '=', districtId)
+    .where('classroom_id', '=', classroomId)
+    .orderBy('role')
+    .orderBy('person_id')
+    .execute();
+  return {
+    ...toClassroomJson(classroom),
+    configId: classroom.config_id,
+    members: members.map((row) => ({
+      personId: row.person_id,
+      role: row.role,
+      isPrimary: row.is_primary,
+      isManual: row.config_id === null,
+    })),
+  };
+}

@@ -1,0 +1,41 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/database-schema.ts';
+import { toClassroomJson, type ClassroomJson } from './directory-json.ts';
+
+/**
+ * A page of a district's classrooms (without members), in id order after a classroom id
+ * (keyset on UUIDv7 ids). `schoolId` keeps one school's; archived ones only when asked.
+ */
+export async function readClassroomsPage(
+  db: Kysely<Database>,
+  page: {
+    districtId: string;
+    schoolId?: string | undefined;
+    includeArchived?: boolean;
+    afterId?: string | undefined;
+    limit: number;
+  },
+): Promise<(ClassroomJson & { memberCount: number })[]> {
+  let select = db
+    .selectFrom('classrooms as c')
+    .selectAll('c')
+    .select((eb) =>
+      eb
+        .selectFrom('memberships as m')
+        .select((count) => count.fn.countAll<string>().as('n'))
+        .where('m.district_id', '=', page.districtId)
+        .whereRef('m.classroom_id', '=', 'c.id')
+        .as('member_count'),
+    )
+    .where('c.district_id', '=', page.districtId)
+    .orderBy('c.id')
+    .limit(page.limit);
+  if (page.schoolId !== undefined) select = select.where('c.school_id', '=', page.schoolId);
+  if (!page.includeArchived) select = select.where('c.archived_at', 'is', null);
+  if (page.afterId !== undefined) select = select.where('c.id', '>', page.afterId);
+  const rows = await select.execute();
+  return rows.map(({ member_count, ...row }) => ({
+    ...toClassroomJson(row),
+    memberCount: Number(member_count ?? 0),
+  }));
+}

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { DirectoryError } from '../../directory/directory-error.ts';
+import { readClassroom } from '../../directory/read-classroom.ts';
+import { readClassroomsPage } from '../../directory/read-classrooms-page.ts';
+import { readPeoplePage } from '../../directory/read-people-page.ts';
+import { readPerson } from '../../directory/read-person.ts';
+import { defineRoute } from '../api-route.ts';
+import { decodePageCursor, encodePageCursor, pageQuery, toPage } from '../pagination.ts';
+import { idParam } from '../register-api-route.ts';
+import { classroomParams, districtParams, districtPath, personParams, queryFlag } from './route-params.ts';
+
+/**
+ * The directory a page or a record at a time: what the console's directory views and a host
+ * app read, where `export` would hand over the whole district at once.
+ */
+export const directoryReadRoutes = [
+  defineRoute({
+    operationId: 'listPeople',
+    method: 'GET',
+    path: `${districtPath}/people`,
+    summary:
+      'The district’s people with their roles, a page at a time (`role`, `schoolId`, `includeArchived`).',
+    tag: 'directory',
+    permission: 'directory:read',
+    params: districtParams,
+    query: z.strictObject({
+      ...pageQuery,
+      role: z.enum(['student', 'staff', 'guardian']).optional(),
+      schoolId: idParam.optional(),
+      includeArchived: queryFlag,
+    }),
+    success: { status: 200, description: 'A page of people (as `export` lists them).' },
+    errors: ['CURSOR_INVALID'],
+    async handle({ store, params, query }) {
+      const { districtId } = params;
+      const afterId = query.cursor ? decodePageCursor('people', districtId, query.cursor, 1)[0] : undefined;
+      const rows = await readPeoplePage(store.db, {
+        districtId,
+        filter: { role: query.role, schoolId: query.schoolId, includeArchived: query.includeArchived },
+        afterId,
+        limit: query.limit + 1,
+      });
+      return toPage(
+        rows,
+        query.limit,
+        (row) => row,
+        (row) => encodePageCursor('people', districtId, [row.id]),
+      );
+    },
+  }),
+  defineRoute({
+    operationId: 'getPerson',
+    method: 'GET',
+    path: `${districtPath}/people/:personId`,
+    summary:
+      'A person: contact details with who last set each field (provenance), roles, guardians and students, classroom memberships.',
+    tag: 'directory',
+    permission: 'directory:read',
+    params: personParams,
+    success: { status: 200, description: 'The person.' },
+    errors: ['PERSON_NOT_FOUND'],
+    async handle({ store, params }) {
+      const person = await readPerson(store.db, params.districtId, params.personId);
+      if (!person)
+        throw new DirectoryError('PERSON_NOT_FOUND', `No person ${params.personId} in this district.`);
+      return person;
+    },
+  }),
+  defineRoute({
+    operationId: 'listClassrooms',
+    method: 'GET',
+    path: `${districtPath}/classrooms`,
+    summary:
+      'The district’s classrooms with their member counts, a page at a time (`schoolId`, `includeArchived`).',
+    tag: 'directory',
+    permission: 'directory:read',
+    params: districtParams,
+    query: z.strictObject({ ...pageQuery, schoolId: idParam.optional(), includeArchived: queryFlag }),
+    success: { status: 200, description: 'A page of classrooms.' },
+    errors: ['CURSOR_INVALID'],
+    async handle({ store, params, query }) {
+      const { districtId } = params;
+      const afterId = query.cursor
+        ? decodePageCursor('classrooms', districtId, query.cursor, 1)[0]
+        : undefined;
+      const rows = await readClassroomsPage(store.db, {
+        districtId,
+        schoolId: query.schoolId,
+        includeArchived: query.includeArchived,
+        afterId,
+        limit: query.limit + 1,
+      });
+      return toPage(
+        rows,
+        query.limit,
+        (row) => row,
+        (row) => encodePageCursor('classrooms', districtId, [row.id]),
+      );
+    },
+  }),
+  defineRoute({
+    operationId: 'getClassroom',
+    method: 'GET',
+    path: `${districtPath}/classrooms/:classroomId`,
+    summary: 'A classroom with its members (each marked manual or synced) and the config that owns it.',
+    tag: 'directory',
+    permission: 'directory:read',
+    params: classroomParams,
+    success: { status: 200, description: 'The classroom.' },
+    errors: ['CLASSROOM_NOT_FOUND'],
+    async handle({ store, params }) {
+      const classroom = await readClassroom(store.db, params.districtId, params.classroomId);
+      if (!classroom) {
+        throw new DirectoryError(
+          'CLASSROOM_NOT_FOUND',
+          `No classroom ${params.classroomId} in this district.`,
+        );
+      }
+      return classroom;
+    },
+  }),
+];
