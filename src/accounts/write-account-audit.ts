@@ -6,14 +6,15 @@ import { accountActor } from './account-actor.ts';
 /**
  * What an account change writes to the audit log. `invitations` rows carry the person
  * (record) and the invitation (related); `personGrants` rows the person and the school (null:
- * district-wide). Neither is ever a role, classroom, membership or link, so rollback and hold
+ * district-wide); `apiTokens` rows the token (record; `personId` holds its id) made or revoked
+ * by a district admin over the API. Neither is ever a role, classroom, membership or link, so rollback and hold
  * rechecks, which pair rows by those, never mistake them for directory changes. They are in the
  * change feed, like every audit row. No secret is ever written: no token, no hash.
  */
 export interface AccountAuditEntry {
   districtId: string;
   actor: Principal;
-  entity: 'invitations' | 'personGrants';
+  entity: 'invitations' | 'personGrants' | 'apiTokens';
   action: 'create' | 'accept' | 'add' | 'remove';
   personId: string;
   relatedId: string | null;

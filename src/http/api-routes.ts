@@ -1,5 +1,6 @@
 import type { ApiRoute } from './api-route.ts';
 import { accountRoutes } from './routes/account-routes.ts';
+import { apiTokenRoutes } from './routes/api-token-routes.ts';
 import { bundleRoutes } from './routes/bundle-routes.ts';
 import { directoryOperationRoutes } from './routes/directory-operation-routes.ts';
 import { directoryReadRoutes } from './routes/directory-read-routes.ts';
@@ -22,4 +23,5 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...notificationRoutes,
   ...directoryOperationRoutes,
   ...accountRoutes,
+  ...apiTokenRoutes,
 ];

@@ -17,6 +17,8 @@ import { createSmallDistrict, type SyncedDistrict } from '../support/sync-fixtur
 export interface ApiDistrict extends SyncedDistrict {
   name: string;
   token: string;
+  /** The id of `token`. */
+  tokenId: string;
   runId: string;
   personId: string;
   classroomId: string;
@@ -64,7 +66,7 @@ export function useApiFixture(): ApiFixture {
       const { code, summary } = await harness.sync(synced.configId);
       if (code !== 0) throw new Error(`the sync of ${name} failed: ${summary.status}`);
       const exported = await harness.exportOf(synced.districtId);
-      const { token } = await createApiToken(harness.store.db, {
+      const { token, id: tokenId } = await createApiToken(harness.store.db, {
         districtId: synced.districtId,
         name: 'tests',
         scopes: operatorScopes,
@@ -74,6 +76,7 @@ export function useApiFixture(): ApiFixture {
         ...synced,
         name,
         token,
+        tokenId,
         runId: summary.id,
         personId: exported.people[0]!.id,
         classroomId: exported.classrooms[0]!.id,

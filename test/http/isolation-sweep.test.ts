@@ -48,6 +48,7 @@ function sampleBody(operationId: string, b: ApiDistrict): unknown {
       familyName: 'Lation',
       email: 'iso@example.org',
     },
+    createApiToken: { name: 'isolation', scopes: ['directory:read'] },
     setSchoolIds: { sourceIds: ['iso-2'] },
     createStaff: { schoolId: Object.values(b.schools)[0], givenName: 'Iso', familyName: 'Lation' },
     createStudent: { schoolId: Object.values(b.schools)[0], givenName: 'Iso', familyName: 'Lation' },
@@ -79,6 +80,7 @@ function fill(path: string, district: ApiDistrict, others: ApiDistrict): string 
     studentId: others.personId,
     schoolId: Object.values(others.schools)[0]!,
     guardianId: others.personId,
+    tokenId: others.tokenId,
     classroomId: others.classroomId,
   };
   return path.replace(/\{([A-Za-z]+)\}/g, (_, name: string) => {
