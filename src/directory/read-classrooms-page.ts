@@ -4,13 +4,14 @@ import { toClassroomJson, type ClassroomJson } from './directory-json.ts';
 
 /**
  * A page of a district's classrooms (without members), in id order after a classroom id
- * (keyset on UUIDv7 ids). `schoolId` keeps one school's; archived ones only when asked.
+ * (keyset on UUIDv7 ids). `schoolIds` keeps those schools'; archived ones only when asked.
  */
 export async function readClassroomsPage(
   db: Kysely<Database>,
   page: {
     districtId: string;
-    schoolId?: string | undefined;
+    /** Only classrooms of these schools. */
+    schoolIds?: readonly string[] | undefined;
     includeArchived?: boolean;
     afterId?: string | undefined;
     limit: number;
@@ -30,7 +31,10 @@ export async function readClassroomsPage(
     .where('c.district_id', '=', page.districtId)
     .orderBy('c.id')
     .limit(page.limit);
-  if (page.schoolId !== undefined) select = select.where('c.school_id', '=', page.schoolId);
+  if (page.schoolIds !== undefined) {
+    if (page.schoolIds.length === 0) return [];
+    select = select.where('c.school_id', 'in', page.schoolIds);
+  }
   if (!page.includeArchived) select = select.where('c.archived_at', 'is', null);
   if (page.afterId !== undefined) select = select.where('c.id', '>', page.afterId);
   const rows = await select.execute();

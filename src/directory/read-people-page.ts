@@ -5,8 +5,8 @@ import { byRoleOrder, toPersonJson, toRoleJson, type PersonJson } from './direct
 /** What a page of people keeps: a role, a school, archived ones too. */
 export interface PeopleFilter {
   role?: 'student' | 'staff' | 'guardian' | undefined;
-  /** People holding a role in this school (a guardian added by hand: their students' schools). */
-  schoolId?: string | undefined;
+  /** People holding a role in one of these schools (a guardian added by hand: their students'). */
+  schoolIds?: readonly string[] | undefined;
   /** Archived people (and, with `role`/`schoolId`, archived roles) too. */
   includeArchived?: boolean;
 }
@@ -29,7 +29,8 @@ export async function readPeoplePage(
     .limit(page.limit);
   if (!filter.includeArchived) select = select.where('p.archived_at', 'is', null);
   if (page.afterId !== undefined) select = select.where('p.id', '>', page.afterId);
-  if (filter.role !== undefined || filter.schoolId !== undefined) {
+  if (filter.schoolIds?.length === 0) return [];
+  if (filter.role !== undefined || filter.schoolIds !== undefined) {
     select = select.where(({ exists, selectFrom }) =>
       exists(
         selectFrom('person_roles as r')
@@ -37,8 +38,8 @@ export async function readPeoplePage(
           .where('r.district_id', '=', districtId)
           .whereRef('r.person_id', '=', 'p.id')
           .$if(filter.role !== undefined, (q) => q.where('r.role', '=', filter.role!))
-          .$if(filter.schoolId !== undefined, (q) =>
-            q.where(sql<boolean>`${filter.schoolId}::uuid = any(r.school_ids)`),
+          .$if(filter.schoolIds !== undefined, (q) =>
+            q.where(sql<boolean>`r.school_ids && ${[...(filter.schoolIds ?? [])]}::uuid[]`),
           )
           .$if(!filter.includeArchived, (q) => q.where('r.archived_at', 'is', null)),
       ),

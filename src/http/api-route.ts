@@ -24,11 +24,20 @@ import type { ReceivedUpload } from './receive-upload.ts';
 /**
  * What an operation needs. A scope: a token with it, or a district admin. `runs:read`: reading
  * runs, which school leaders may too for their schools' syncs (the handler narrows them with
- * `readable-configs.ts`); a token needs `syncs:read`. `capability`: the capability judges
+ * `readable-configs.ts`); a token needs `syncs:read`. `schools:read`: reading the directory,
+ * which people with school-scoped grants may too for their schools (`readable-schools.ts`); a
+ * token needs `directory:read`. `capability`: the capability judges
  * (SPEC §7's table). `accounts`: district admins' sessions only.
  */
 export type RoutePermission =
-  OperatorScope | InstallationScope | 'runs:read' | 'accounts' | 'signed-in' | 'capability' | 'public';
+  | OperatorScope
+  | InstallationScope
+  | 'runs:read'
+  | 'schools:read'
+  | 'accounts'
+  | 'signed-in'
+  | 'capability'
+  | 'public';
 
 /**
  * Who reaches the handler of an operation with this permission: a district's principal, and

@@ -38,6 +38,11 @@ export function authorize(
     }
     return authorize(principal, districtId, 'syncs:read');
   }
+  if (permission === 'schools:read') {
+    // A person with a school-scoped grant reads their schools' directory; the handler narrows.
+    if (principal.kind === 'person' && principal.grants.length > 0) return principal;
+    return authorize(principal, districtId, 'directory:read');
+  }
   if (principal.kind === 'operator') {
     if (permission === 'accounts') {
       throw new ApiError(

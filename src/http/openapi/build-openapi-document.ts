@@ -89,6 +89,8 @@ function securityOf(route: ApiRoute): Record<string, string[]>[] {
       return [{ bearer: route.documentedScope ? [route.documentedScope] : [] }, { session: [] }];
     case 'runs:read':
       return [{ bearer: ['syncs:read'] }, { session: [] }];
+    case 'schools:read':
+      return [{ bearer: ['directory:read'] }, { session: [] }];
     case 'districts:write':
       // Only an installation token creates districts.
       return [{ bearer: [route.permission] }];

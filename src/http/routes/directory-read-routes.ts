@@ -5,9 +5,21 @@ import { readClassroomsPage } from '../../directory/read-classrooms-page.ts';
 import { readPeoplePage } from '../../directory/read-people-page.ts';
 import { readPerson } from '../../directory/read-person.ts';
 import { defineRoute } from '../api-route.ts';
+import type { HttpPrincipal } from '../auth/authenticate.ts';
+import { readableSchoolIds, requireRecordReadable } from '../auth/readable-schools.ts';
 import { decodePageCursor, encodePageCursor, pageQuery, toPage } from '../pagination.ts';
 import { idParam } from '../register-api-route.ts';
 import { classroomParams, districtParams, districtPath, personParams, queryFlag } from './route-params.ts';
+
+/**
+ * The schools a list keeps: the one asked for, narrowed to those the principal reads (none
+ * when it is not one of them); undefined: every school.
+ */
+function schoolsToRead(principal: HttpPrincipal, schoolId: string | undefined): string[] | undefined {
+  const readable = readableSchoolIds(principal);
+  if (readable === null) return schoolId === undefined ? undefined : [schoolId];
+  return schoolId === undefined ? readable : readable.filter((id) => id === schoolId);
+}
 
 /**
  * The directory a page or a record at a time: what the console's directory views and a host
@@ -21,7 +33,8 @@ export const directoryReadRoutes = [
     summary:
       'The district’s people with their roles, a page at a time (`role`, `schoolId`, `includeArchived`).',
     tag: 'directory',
-    permission: 'directory:read',
+    permission: 'schools:read',
+    documentedScope: 'directory:read',
     params: districtParams,
     query: z.strictObject({
       ...pageQuery,
@@ -31,12 +44,16 @@ export const directoryReadRoutes = [
     }),
     success: { status: 200, description: 'A page of people (as `export` lists them).' },
     errors: ['CURSOR_INVALID'],
-    async handle({ store, params, query }) {
+    async handle({ store, principal, params, query }) {
       const { districtId } = params;
       const afterId = query.cursor ? decodePageCursor('people', districtId, query.cursor, 1)[0] : undefined;
       const rows = await readPeoplePage(store.db, {
         districtId,
-        filter: { role: query.role, schoolId: query.schoolId, includeArchived: query.includeArchived },
+        filter: {
+          role: query.role,
+          schoolIds: schoolsToRead(principal, query.schoolId),
+          includeArchived: query.includeArchived,
+        },
         afterId,
         limit: query.limit + 1,
       });
@@ -55,14 +72,16 @@ export const directoryReadRoutes = [
     summary:
       'A person: contact details with who last set each field (provenance), roles, guardians and students, classroom memberships.',
     tag: 'directory',
-    permission: 'directory:read',
+    permission: 'schools:read',
+    documentedScope: 'directory:read',
     params: personParams,
     success: { status: 200, description: 'The person.' },
     errors: ['PERSON_NOT_FOUND'],
-    async handle({ store, params }) {
+    async handle({ store, principal, params }) {
       const person = await readPerson(store.db, params.districtId, params.personId);
       if (!person)
         throw new DirectoryError('PERSON_NOT_FOUND', `No person ${params.personId} in this district.`);
+      await requireRecordReadable(store.db, principal, { kind: 'person', personId: params.personId });
       return person;
     },
   }),
@@ -73,19 +92,20 @@ export const directoryReadRoutes = [
     summary:
       'The district’s classrooms with their member counts, a page at a time (`schoolId`, `includeArchived`).',
     tag: 'directory',
-    permission: 'directory:read',
+    permission: 'schools:read',
+    documentedScope: 'directory:read',
     params: districtParams,
     query: z.strictObject({ ...pageQuery, schoolId: idParam.optional(), includeArchived: queryFlag }),
     success: { status: 200, description: 'A page of classrooms.' },
     errors: ['CURSOR_INVALID'],
-    async handle({ store, params, query }) {
+    async handle({ store, principal, params, query }) {
       const { districtId } = params;
       const afterId = query.cursor
         ? decodePageCursor('classrooms', districtId, query.cursor, 1)[0]
         : undefined;
       const rows = await readClassroomsPage(store.db, {
         districtId,
-        schoolId: query.schoolId,
+        schoolIds: schoolsToRead(principal, query.schoolId),
         includeArchived: query.includeArchived,
         afterId,
         limit: query.limit + 1,
@@ -104,11 +124,12 @@ export const directoryReadRoutes = [
     path: `${districtPath}/classrooms/:classroomId`,
     summary: 'A classroom with its members (each marked manual or synced) and the config that owns it.',
     tag: 'directory',
-    permission: 'directory:read',
+    permission: 'schools:read',
+    documentedScope: 'directory:read',
     params: classroomParams,
     success: { status: 200, description: 'The classroom.' },
     errors: ['CLASSROOM_NOT_FOUND'],
-    async handle({ store, params }) {
+    async handle({ store, principal, params }) {
       const classroom = await readClassroom(store.db, params.districtId, params.classroomId);
       if (!classroom) {
         throw new DirectoryError(
@@ -116,6 +137,10 @@ export const directoryReadRoutes = [
           `No classroom ${params.classroomId} in this district.`,
         );
       }
+      await requireRecordReadable(store.db, principal, {
+        kind: 'classroom',
+        classroomId: params.classroomId,
+      });
       return classroom;
     },
   }),

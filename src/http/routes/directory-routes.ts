@@ -4,6 +4,7 @@ import { exportDirectory } from '../../directory/export-directory.ts';
 import { defaultChangesLimit, maxChangesLimit, readChanges } from '../../directory/read-changes.ts';
 import { accountStates, setAccountState } from '../../directory/set-account-state.ts';
 import { defineRoute } from '../api-route.ts';
+import { requireRecordReadable, type ReadableRecord } from '../auth/readable-schools.ts';
 import { readRecordAudit } from '../../directory/read-record-audit.ts';
 import { requireRecordInDistrict } from '../find-in-district.ts';
 import { idParam } from '../register-api-route.ts';
@@ -39,6 +40,12 @@ const auditedRecords = [
   },
 ] as const;
 
+/** The permission target of an audited record. */
+function targetOf(kind: 'person' | 'classroom' | 'school', id: string): ReadableRecord {
+  if (kind === 'person') return { kind, personId: id };
+  return kind === 'classroom' ? { kind, classroomId: id } : { kind, schoolId: id };
+}
+
 export const directoryRoutes = [
   ...auditedRecords.map((record) =>
     defineRoute({
@@ -47,15 +54,17 @@ export const directoryRoutes = [
       path: `${districtPath}/${record.path}/:${record.param}/audit`,
       summary: record.summary,
       tag: 'directory',
-      permission: 'directory:read',
+      permission: 'schools:read',
+      documentedScope: 'directory:read',
       params: z.strictObject({ districtId: idParam, [record.param]: idParam }),
       query: auditQuery,
       success: { status: 200, description: 'The audit entries, newest first.' },
-      async handle({ store, params, query }) {
+      async handle({ store, principal, params, query }) {
         const ids = params as Record<string, string>;
         const districtId = ids.districtId!;
         const recordId = ids[record.param]!;
         await requireRecordInDistrict(store.db, districtId, { kind: record.kind, id: recordId });
+        await requireRecordReadable(store.db, principal, targetOf(record.kind, recordId));
         return {
           entries: await readRecordAudit(store.db, {
             districtId,
