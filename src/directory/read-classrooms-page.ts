@@ -4,14 +4,16 @@ import { toClassroomJson, type ClassroomJson } from './directory-json.ts';
 
 /**
  * A page of a district's classrooms (without members), in id order after a classroom id
- * (keyset on UUIDv7 ids). `schoolIds` keeps those schools'; archived ones only when asked.
+ * (keyset on UUIDv7 ids). `schoolId` keeps one school's; `readable` narrows to what a
+ * principal reads (the classrooms of some schools, or taught by a person); archived ones only
+ * when asked.
  */
 export async function readClassroomsPage(
   db: Kysely<Database>,
   page: {
     districtId: string;
-    /** Only classrooms of these schools. */
-    schoolIds?: readonly string[] | undefined;
+    schoolId?: string | undefined;
+    readable?: { schoolIds: readonly string[]; taughtBy: string | null } | undefined;
     includeArchived?: boolean;
     afterId?: string | undefined;
     limit: number;
@@ -31,9 +33,29 @@ export async function readClassroomsPage(
     .where('c.district_id', '=', page.districtId)
     .orderBy('c.id')
     .limit(page.limit);
-  if (page.schoolIds !== undefined) {
-    if (page.schoolIds.length === 0) return [];
-    select = select.where('c.school_id', 'in', page.schoolIds);
+  if (page.schoolId !== undefined) select = select.where('c.school_id', '=', page.schoolId);
+  const { readable } = page;
+  if (readable) {
+    const { schoolIds, taughtBy } = readable;
+    if (schoolIds.length === 0 && taughtBy === null) return [];
+    select = select.where((eb) =>
+      eb.or([
+        ...(schoolIds.length > 0 ? [eb('c.school_id', 'in', schoolIds)] : []),
+        ...(taughtBy !== null
+          ? [
+              eb.exists(
+                eb
+                  .selectFrom('memberships as t')
+                  .select('t.person_id')
+                  .where('t.district_id', '=', page.districtId)
+                  .whereRef('t.classroom_id', '=', 'c.id')
+                  .where('t.person_id', '=', taughtBy)
+                  .where('t.role', '=', 'teacher'),
+              ),
+            ]
+          : []),
+      ]),
+    );
   }
   if (!page.includeArchived) select = select.where('c.archived_at', 'is', null);
   if (page.afterId !== undefined) select = select.where('c.id', '>', page.afterId);

@@ -12,17 +12,24 @@ const api = useApiFixture();
 const url = (rest = ''): string => `/api/v1/districts/${api.a.districtId}${rest}`;
 const db = () => api.harness.store.db;
 
-/** A staff member made by hand in Lincoln with these grants, signed in: their Cookie header. */
-async function sessionWith(grants: Grant[]): Promise<string> {
+/**
+ * A person with these grants, signed in: their Cookie header. Without `existing`, a staff
+ * member made by hand in Lincoln.
+ */
+async function sessionWith(grants: Grant[], existing?: { personId: string; email: string }): Promise<string> {
   const { districtId } = api.a;
   const system = { kind: 'system', districtId } as const;
-  const email = `reader.${Math.random().toString(36).slice(2)}@example.org`;
-  const { personId } = await createStaff(db(), system, {
-    schoolId: api.a.schools['Lincoln Elementary']!,
-    givenName: 'Rea',
-    familyName: 'Der',
-    email,
-  });
+  const email = existing?.email ?? `reader.${Math.random().toString(36).slice(2)}@example.org`;
+  const personId =
+    existing?.personId ??
+    (
+      await createStaff(db(), system, {
+        schoolId: api.a.schools['Lincoln Elementary']!,
+        givenName: 'Rea',
+        familyName: 'Der',
+        email,
+      })
+    ).personId;
   for (const grant of grants) {
     await grantRole(db(), {
       districtId,
@@ -79,13 +86,33 @@ describe('reading the directory of one’s schools (SPEC §7)', () => {
     expect((await get(leader, `/schools/${lincoln}/audit`)).statusCode).toBe(200);
   });
 
-  it('a district-wide rostering admin reads every school; a person without grants reads none', async () => {
+  it('a district-wide rostering admin reads every school', async () => {
     const wide = await sessionWith([{ role: 'rostering_admin', schoolId: null }]);
     const exported = await api.harness.exportOf(api.a.districtId);
     const all = (await get(wide, '/people?limit=500')).json<{ items: unknown[] }>();
     expect(all.items).toHaveLength(exported.people.filter((p) => !p.archived).length);
-    const nobody = await sessionWith([]);
-    expect((await get(nobody, '/people')).statusCode).toBe(403);
-    expect((await get(nobody, `/people/${exported.people[0]!.id}`)).statusCode).toBe(403);
+  });
+
+  it('a teacher reads the classrooms they teach and their members; anyone their own record, nothing else', async () => {
+    const exported = await api.harness.exportOf(api.a.districtId);
+    const person = (sisId: string) => exported.people.find((p) => p.roles.some((r) => r.sisId === sisId))!;
+    const classroom = (sisId: string) => exported.classrooms.find((c) => c.sisId === sisId)!;
+    const t1 = person('T1');
+    const teacher = await sessionWith([], { personId: t1.id, email: t1.email! });
+    const listed = (await get(teacher, '/classrooms')).json<{ items: { id: string }[] }>();
+    expect(listed.items.map((c) => c.id)).toEqual([classroom('C1').id]);
+    expect((await get(teacher, `/classrooms/${classroom('C1').id}`)).statusCode).toBe(200);
+    expect((await get(teacher, `/classrooms/${classroom('C2').id}`)).statusCode).toBe(403);
+    expect((await get(teacher, `/people/${person('000101').id}`)).statusCode).toBe(200);
+    expect((await get(teacher, `/people/${person('000201').id}`)).statusCode).toBe(403);
+    expect((await get(teacher, `/people/${t1.id}`)).statusCode).toBe(200);
+    expect((await get(teacher, '/people')).json()).toEqual({ items: [], next: null });
+
+    const p2 = person('P2');
+    const guardian = await sessionWith([], { personId: p2.id, email: p2.email! });
+    expect((await get(guardian, `/people/${p2.id}`)).statusCode).toBe(200);
+    expect((await get(guardian, `/people/${p2.id}/audit`)).statusCode).toBe(200);
+    expect((await get(guardian, `/people/${person('000102').id}`)).statusCode).toBe(403);
+    expect((await get(guardian, '/classrooms')).json()).toEqual({ items: [], next: null });
   });
 });

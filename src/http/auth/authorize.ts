@@ -39,8 +39,9 @@ export function authorize(
     return authorize(principal, districtId, 'syncs:read');
   }
   if (permission === 'schools:read') {
-    // A person with a school-scoped grant reads their schools' directory; the handler narrows.
-    if (principal.kind === 'person' && principal.grants.length > 0) return principal;
+    // Every signed-in person reads some of the directory (their schools', their classrooms',
+    // their own record); the handler narrows (`readable-schools.ts`).
+    if (principal.kind === 'person') return principal;
     return authorize(principal, districtId, 'directory:read');
   }
   if (principal.kind === 'operator') {

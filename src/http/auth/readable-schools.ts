@@ -5,21 +5,31 @@ import { ApiError } from '../errors/api-error.ts';
 import type { HttpPrincipal } from './authenticate.ts';
 
 /**
- * The schools whose directory a principal may read (`schools:read`), or null for the whole
- * district: a token with `directory:read`, a district admin, and a person whose grant covers
- * the district read all; a school leader, rostering admin or users manager of some schools
- * reads those schools' people and classrooms — the records their manual operations act on
- * (SPEC §7). A person is in a school by an open role there or, for a guardian, by a student's.
+ * What of the directory a principal reads (`schools:read`, SPEC §7):
+ * - the whole district: a token with `directory:read`, a district admin, a district-wide grant;
+ * - the people and classrooms of some schools: a school leader, rostering admin or users
+ *   manager of those schools — what their manual operations act on (a person is in a school by
+ *   an open role there or, for a guardian, by a student's);
+ * - for every signed-in person besides: their own record, the classrooms they teach and those
+ *   classrooms' members (a teacher renames, adds co-teachers and manages members there).
  */
-export function readableSchoolIds(principal: HttpPrincipal): string[] | null {
-  if (principal.kind === 'operator') return null;
+export interface ReadableScope {
+  /** null: every school. */
+  schoolIds: string[] | null;
+  /** The signed-in person, who reads themself and what they teach. */
+  personId: string | null;
+}
+
+export function readableScope(principal: HttpPrincipal): ReadableScope {
+  if (principal.kind === 'operator') return { schoolIds: null, personId: null };
   const schoolIds: string[] = [];
   for (const grant of principal.grants) {
-    if (grant.role === 'district_admin') return null;
-    if (grant.schoolId === null) return null;
+    if (grant.role === 'district_admin' || grant.schoolId === null) {
+      return { schoolIds: null, personId: principal.personId };
+    }
     schoolIds.push(grant.schoolId);
   }
-  return schoolIds;
+  return { schoolIds, personId: principal.personId };
 }
 
 /** A record of the directory read by id. */
@@ -29,23 +39,50 @@ export type ReadableRecord =
   | { kind: 'school'; schoolId: string };
 
 /**
- * Refuses a record outside the principal's schools (after the route found it in the district):
- * 403 naming the rule. A record in none of the schools is a district admin's to read.
+ * Refuses a record the principal does not read (after the route found it in the district):
+ * 403 naming the rule.
  */
 export async function requireRecordReadable(
   db: Kysely<Database>,
   principal: HttpPrincipal,
-  record:
-    | { kind: 'person'; personId: string }
-    | { kind: 'classroom'; classroomId: string }
-    | { kind: 'school'; schoolId: string },
+  record: ReadableRecord,
 ): Promise<void> {
-  const readable = readableSchoolIds(principal);
-  if (readable === null) return;
+  const scope = readableScope(principal);
+  if (scope.schoolIds === null) return;
+  if (record.kind === 'person' && record.personId === scope.personId) return;
   const facts = await loadPermissionFacts(db, principal, record);
-  if (facts.schoolIds.some((schoolId) => readable.includes(schoolId))) return;
+  if (facts.schoolIds.some((schoolId) => scope.schoolIds!.includes(schoolId))) return;
+  if (facts.asker?.teachesClassroom) return;
+  if (
+    record.kind === 'person' &&
+    scope.personId &&
+    (await isTaughtBy(db, principal.districtId, record.personId, scope.personId))
+  ) {
+    return;
+  }
   throw new ApiError(
     'FORBIDDEN',
-    `SPEC §7: a school's leaders, rostering admins and users managers read the directory of their schools; this ${record.kind} is in none of them.`,
+    `SPEC §7: a school's leaders, rostering admins and users managers read the directory of their schools, a teacher their classrooms and their members, everyone their own record; this ${record.kind} is none of those.`,
   );
+}
+
+/** Whether a person is a member of a classroom the teacher teaches. */
+async function isTaughtBy(
+  db: Kysely<Database>,
+  districtId: string,
+  personId: string,
+  teacherId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('memberships as m')
+    .innerJoin('memberships as t', (join) =>
+      join.onRef('t.classroom_id', '=', 'm.classroom_id').on('t.role', '=', 'teacher'),
+    )
+    .select('m.person_id')
+    .where('m.district_id', '=', districtId)
+    .where('t.district_id', '=', districtId)
+    .where('m.person_id', '=', personId)
+    .where('t.person_id', '=', teacherId)
+    .executeTakeFirst();
+  return row !== undefined;
 }

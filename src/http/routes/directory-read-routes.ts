@@ -6,7 +6,7 @@ import { readPeoplePage } from '../../directory/read-people-page.ts';
 import { readPerson } from '../../directory/read-person.ts';
 import { defineRoute } from '../api-route.ts';
 import type { HttpPrincipal } from '../auth/authenticate.ts';
-import { readableSchoolIds, requireRecordReadable } from '../auth/readable-schools.ts';
+import { readableScope, requireRecordReadable } from '../auth/readable-schools.ts';
 import { decodePageCursor, encodePageCursor, pageQuery, toPage } from '../pagination.ts';
 import { idParam } from '../register-api-route.ts';
 import { classroomParams, districtParams, districtPath, personParams, queryFlag } from './route-params.ts';
@@ -16,9 +16,9 @@ import { classroomParams, districtParams, districtPath, personParams, queryFlag 
  * when it is not one of them); undefined: every school.
  */
 function schoolsToRead(principal: HttpPrincipal, schoolId: string | undefined): string[] | undefined {
-  const readable = readableSchoolIds(principal);
-  if (readable === null) return schoolId === undefined ? undefined : [schoolId];
-  return schoolId === undefined ? readable : readable.filter((id) => id === schoolId);
+  const { schoolIds } = readableScope(principal);
+  if (schoolIds === null) return schoolId === undefined ? undefined : [schoolId];
+  return schoolId === undefined ? schoolIds : schoolIds.filter((id) => id === schoolId);
 }
 
 /**
@@ -103,9 +103,13 @@ export const directoryReadRoutes = [
       const afterId = query.cursor
         ? decodePageCursor('classrooms', districtId, query.cursor, 1)[0]
         : undefined;
+      const scope = readableScope(principal);
       const rows = await readClassroomsPage(store.db, {
         districtId,
-        schoolIds: schoolsToRead(principal, query.schoolId),
+        schoolId: query.schoolId,
+        // A teacher lists the classrooms they teach, besides their grants' schools'.
+        readable:
+          scope.schoolIds === null ? undefined : { schoolIds: scope.schoolIds, taughtBy: scope.personId },
         includeArchived: query.includeArchived,
         afterId,
         limit: query.limit + 1,
