@@ -71,3 +71,24 @@ export function toPage<Row, T>(
   const last = items.at(-1);
   return { items: items.map(map), next: rows.length > limit && last !== undefined ? cursorOf(last) : null };
 }
+
+/**
+ * A page of a list kept in id order (UUIDv7: creation order): decodes the cursor (the last
+ * id of the previous page), reads one row more than asked to learn whether a page follows,
+ * and makes the next cursor.
+ */
+export async function pageById<Row extends { id: string }>(
+  list: string,
+  districtId: string,
+  query: { limit: number; cursor?: string | undefined },
+  read: (afterId: string | undefined, limit: number) => Promise<Row[]>,
+): Promise<Page<Row>> {
+  const afterId = query.cursor ? decodePageCursor(list, districtId, query.cursor, 1)[0] : undefined;
+  const rows = await read(afterId, query.limit + 1);
+  return toPage(
+    rows,
+    query.limit,
+    (row) => row,
+    (row) => encodePageCursor(list, districtId, [row.id]),
+  );
+}

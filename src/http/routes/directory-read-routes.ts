@@ -7,7 +7,7 @@ import { readPerson } from '../../directory/read-person.ts';
 import { defineRoute } from '../api-route.ts';
 import type { HttpPrincipal } from '../auth/authenticate.ts';
 import { readableScope, requireRecordReadable } from '../auth/readable-schools.ts';
-import { decodePageCursor, encodePageCursor, pageQuery, toPage } from '../pagination.ts';
+import { pageById, pageQuery } from '../pagination.ts';
 import { idParam } from '../register-api-route.ts';
 import { classroomParams, districtParams, districtPath, personParams, queryFlag } from './route-params.ts';
 
@@ -45,23 +45,17 @@ export const directoryReadRoutes = [
     success: { status: 200, description: 'A page of people (as `export` lists them).' },
     errors: ['CURSOR_INVALID'],
     async handle({ store, principal, params, query }) {
-      const { districtId } = params;
-      const afterId = query.cursor ? decodePageCursor('people', districtId, query.cursor, 1)[0] : undefined;
-      const rows = await readPeoplePage(store.db, {
-        districtId,
-        filter: {
-          role: query.role,
-          schoolIds: schoolsToRead(principal, query.schoolId),
-          includeArchived: query.includeArchived,
-        },
-        afterId,
-        limit: query.limit + 1,
-      });
-      return toPage(
-        rows,
-        query.limit,
-        (row) => row,
-        (row) => encodePageCursor('people', districtId, [row.id]),
+      return pageById('people', params.districtId, query, (afterId, limit) =>
+        readPeoplePage(store.db, {
+          districtId: params.districtId,
+          filter: {
+            role: query.role,
+            schoolIds: schoolsToRead(principal, query.schoolId),
+            includeArchived: query.includeArchived,
+          },
+          afterId,
+          limit,
+        }),
       );
     },
   }),
@@ -99,26 +93,18 @@ export const directoryReadRoutes = [
     success: { status: 200, description: 'A page of classrooms.' },
     errors: ['CURSOR_INVALID'],
     async handle({ store, principal, params, query }) {
-      const { districtId } = params;
-      const afterId = query.cursor
-        ? decodePageCursor('classrooms', districtId, query.cursor, 1)[0]
-        : undefined;
       const scope = readableScope(principal);
-      const rows = await readClassroomsPage(store.db, {
-        districtId,
-        schoolId: query.schoolId,
-        // A teacher lists the classrooms they teach, besides their grants' schools'.
-        readable:
-          scope.schoolIds === null ? undefined : { schoolIds: scope.schoolIds, taughtBy: scope.personId },
-        includeArchived: query.includeArchived,
-        afterId,
-        limit: query.limit + 1,
-      });
-      return toPage(
-        rows,
-        query.limit,
-        (row) => row,
-        (row) => encodePageCursor('classrooms', districtId, [row.id]),
+      return pageById('classrooms', params.districtId, query, (afterId, limit) =>
+        readClassroomsPage(store.db, {
+          districtId: params.districtId,
+          schoolId: query.schoolId,
+          // A teacher lists the classrooms they teach, besides their grants' schools'.
+          readable:
+            scope.schoolIds === null ? undefined : { schoolIds: scope.schoolIds, taughtBy: scope.personId },
+          includeArchived: query.includeArchived,
+          afterId,
+          limit,
+        }),
       );
     },
   }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { readNotifications } from '../../directory/read-notifications.ts';
 import { defineRoute } from '../api-route.ts';
-import { decodePageCursor, encodePageCursor, pageQuery, toPage } from '../pagination.ts';
+import { pageById, pageQuery } from '../pagination.ts';
 import { districtParams, districtPath } from './route-params.ts';
 
 const notification = z.object({
@@ -35,16 +35,8 @@ export const notificationRoutes = [
     },
     errors: ['CURSOR_INVALID'],
     async handle({ store, params, query }) {
-      const { districtId } = params;
-      const afterId = query.cursor
-        ? decodePageCursor('notifications', districtId, query.cursor, 1)[0]
-        : undefined;
-      const rows = await readNotifications(store.db, { districtId, afterId, limit: query.limit + 1 });
-      return toPage(
-        rows,
-        query.limit,
-        (row) => row,
-        (row) => encodePageCursor('notifications', districtId, [row.id]),
+      return pageById('notifications', params.districtId, query, (afterId, limit) =>
+        readNotifications(store.db, { districtId: params.districtId, afterId, limit }),
       );
     },
   }),

@@ -13,7 +13,7 @@ import { runSync } from '../../sync/run-sync.ts';
 import type { ChangeAction } from '../../sync/plan.ts';
 import { defineRoute } from '../api-route.ts';
 import { requireConfigInDistrict, requireRunInDistrict } from '../find-in-district.ts';
-import { decodePageCursor, encodePageCursor, pageQuery, toPage } from '../pagination.ts';
+import { pageById, pageQuery, toPage } from '../pagination.ts';
 import { listRunsPage } from '../queries/list-runs-page.ts';
 import { readRunChangesPage } from '../queries/read-run-changes-page.ts';
 import { readRunDetail } from '../queries/read-run-detail.ts';
@@ -112,20 +112,13 @@ export const runRoutes = [
     async handle({ store, principal, params, query }) {
       const { districtId } = params;
       if (query.configId) await requireConfigInDistrict(store.db, districtId, query.configId);
-      const list = query.configId ? `runs:${query.configId}` : 'runs';
-      const cursor = query.cursor ? decodePageCursor(list, districtId, query.cursor, 1)[0] : undefined;
-      const rows = await listRunsPage(store.db, {
+      const readableConfigIds = await loadReadableConfigIds(store.db, principal);
+      return pageById(
+        query.configId ? `runs:${query.configId}` : 'runs',
         districtId,
-        configId: query.configId,
-        readableConfigIds: await loadReadableConfigIds(store.db, principal),
-        afterId: cursor,
-        limit: query.limit + 1,
-      });
-      return toPage(
-        rows,
-        query.limit,
-        (run) => run,
-        (run) => encodePageCursor(list, districtId, [run.id]),
+        query,
+        (afterId, limit) =>
+          listRunsPage(store.db, { districtId, configId: query.configId, readableConfigIds, afterId, limit }),
       );
     },
   }),
