@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { directoryReadSchemas } from '../../src/http/routes/directory-read-routes.ts';
 import { useApiFixture } from './api-fixture.ts';
 
 const api = useApiFixture();
@@ -17,6 +18,11 @@ async function walk<T>(path: string): Promise<T[]> {
     );
     expect(response.statusCode).toBe(200);
     const page = response.json<{ items: T[]; next: string | null }>();
+    // The OpenAPI document describes the answer as it is.
+    const schema = path.startsWith('/people')
+      ? directoryReadSchemas.peoplePage
+      : directoryReadSchemas.classroomsPage;
+    expect(() => schema.parse(page)).not.toThrow();
     expect(page.items.length).toBeLessThanOrEqual(3);
     items.push(...page.items);
     cursor = page.next;
@@ -50,6 +56,7 @@ describe('the directory a page or a record at a time', () => {
     const idOf = (sisId: string) => exported.people.find((p) => p.roles.some((r) => r.sisId === sisId))!.id;
     const response = await api.call(api.a.token, 'GET', url(`/people/${idOf('000102')}`));
     expect(response.statusCode).toBe(200);
+    expect(() => directoryReadSchemas.personDetail.parse(response.json())).not.toThrow();
     const person = response.json<{
       provenance: Record<string, { by: { type: string; runId: string } }>;
       guardians: { guardianId: string; isManual: boolean }[];
@@ -79,6 +86,7 @@ describe('the directory a page or a record at a time', () => {
       const { members, ...rest } = open.find((other) => other.id === classroom.id)!;
       expect(classroom).toEqual({ ...rest, memberCount: members.length });
       const one = await api.call(api.a.token, 'GET', url(`/classrooms/${classroom.id}`));
+      expect(() => directoryReadSchemas.classroomDetail.parse(one.json())).not.toThrow();
       expect(one.json<{ members: unknown[]; configId: string }>()).toEqual({
         ...rest,
         configId: api.a.configId,

@@ -11,6 +11,73 @@ import { pageById, pageQuery } from '../pagination.ts';
 import { idParam } from '../register-api-route.ts';
 import { classroomParams, districtParams, districtPath, personParams, queryFlag } from './route-params.ts';
 
+const role = z.object({
+  role: z.enum(['student', 'staff', 'guardian']),
+  kind: z.string().nullable(),
+  schoolIds: z.array(z.uuid()),
+  sisId: z.string().nullable(),
+  isDistrictLevel: z.boolean(),
+  grade: z.string().nullable(),
+  studentNumber: z.string().nullable(),
+  archived: z.boolean(),
+});
+const person = z.object({
+  id: z.uuid(),
+  givenName: z.string().nullable(),
+  middleName: z.string().nullable(),
+  familyName: z.string().nullable(),
+  email: z.string().nullable(),
+  mobile: z.string().nullable(),
+  homePhone: z.string().nullable(),
+  language: z.string().nullable(),
+  accountState: z.string(),
+  archived: z.boolean(),
+  roles: z.array(role),
+});
+const manual = { isManual: z.boolean() };
+const provenance = z.object({
+  by: z.object({
+    type: z.enum(['run', 'user', 'operator', 'system']),
+    runId: z.string().nullable(),
+    personId: z.string().nullable(),
+    tokenId: z.string().optional(),
+  }),
+  at: z.string(),
+  action: z.string(),
+});
+const personDetail = person.extend({
+  provenance: z.record(z.string(), provenance),
+  students: z.array(z.object({ studentId: z.uuid(), relationship: z.string().nullable(), ...manual })),
+  guardians: z.array(z.object({ guardianId: z.uuid(), relationship: z.string().nullable(), ...manual })),
+  memberships: z.array(
+    z.object({ classroomId: z.uuid(), role: z.string(), isPrimary: z.boolean(), ...manual }),
+  ),
+});
+const classroom = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  schoolId: z.uuid(),
+  sisId: z.string().nullable(),
+  archived: z.boolean(),
+  grades: z.array(z.string()),
+  subjects: z.array(z.string()),
+  periods: z.array(z.string()),
+  classType: z.string().nullable(),
+});
+const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), next: z.string().nullable() });
+
+/** The answers of the directory reads, as the OpenAPI document describes them. */
+export const directoryReadSchemas = {
+  peoplePage: pageOf(person),
+  personDetail,
+  classroomsPage: pageOf(classroom.extend({ memberCount: z.number().int() })),
+  classroomDetail: classroom.extend({
+    configId: z.uuid().nullable(),
+    members: z.array(z.object({ personId: z.uuid(), role: z.string(), isPrimary: z.boolean(), ...manual })),
+  }),
+};
+
 /**
  * The schools a list keeps: the one asked for, narrowed to those the principal reads (none
  * when it is not one of them); undefined: every school.
@@ -42,7 +109,11 @@ export const directoryReadRoutes = [
       schoolId: idParam.optional(),
       includeArchived: queryFlag,
     }),
-    success: { status: 200, description: 'A page of people (as `export` lists them).' },
+    success: {
+      status: 200,
+      description: 'A page of people (as `export` lists them).',
+      schema: directoryReadSchemas.peoplePage,
+    },
     errors: ['CURSOR_INVALID'],
     async handle({ store, principal, params, query }) {
       return pageById('people', params.districtId, query, (afterId, limit) =>
@@ -69,7 +140,7 @@ export const directoryReadRoutes = [
     permission: 'schools:read',
     documentedScope: 'directory:read',
     params: personParams,
-    success: { status: 200, description: 'The person.' },
+    success: { status: 200, description: 'The person.', schema: directoryReadSchemas.personDetail },
     errors: ['PERSON_NOT_FOUND'],
     async handle({ store, principal, params }) {
       const person = await readPerson(store.db, params.districtId, params.personId);
@@ -90,7 +161,11 @@ export const directoryReadRoutes = [
     documentedScope: 'directory:read',
     params: districtParams,
     query: z.strictObject({ ...pageQuery, schoolId: idParam.optional(), includeArchived: queryFlag }),
-    success: { status: 200, description: 'A page of classrooms.' },
+    success: {
+      status: 200,
+      description: 'A page of classrooms.',
+      schema: directoryReadSchemas.classroomsPage,
+    },
     errors: ['CURSOR_INVALID'],
     async handle({ store, principal, params, query }) {
       const scope = readableScope(principal);
@@ -117,7 +192,7 @@ export const directoryReadRoutes = [
     permission: 'schools:read',
     documentedScope: 'directory:read',
     params: classroomParams,
-    success: { status: 200, description: 'The classroom.' },
+    success: { status: 200, description: 'The classroom.', schema: directoryReadSchemas.classroomDetail },
     errors: ['CLASSROOM_NOT_FOUND'],
     async handle({ store, principal, params }) {
       const classroom = await readClassroom(store.db, params.districtId, params.classroomId);
