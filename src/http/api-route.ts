@@ -58,6 +58,8 @@ export interface RouteInput<Params, Query, Body, Principal = HttpPrincipal> {
   store: Store;
   /** Counts failed sign-ins (one per server). */
   loginLimiter: LoginRateLimiter;
+  /** Counts wrong join codes (one per server). */
+  joinLimiter: LoginRateLimiter;
   /** Runs the server started and does not wait for in the request. */
   backgroundRuns: BackgroundRuns;
   request: FastifyRequest;

@@ -12,6 +12,7 @@ import { mapError } from './errors/map-error.ts';
 import { buildOpenApiDocument, openApiPath } from './openapi/build-openapi-document.ts';
 import { docsPagePolicy, renderDocsPage } from './openapi/render-docs-page.ts';
 import { receiveUpload, type ReceivedUpload } from './receive-upload.ts';
+import { createJoinLimiter } from './limit-join-attempts.ts';
 import { jsonBodyLimitBytes, registerApiRoute } from './register-api-route.ts';
 import { addSecurityHeaders } from './security-headers.ts';
 
@@ -78,6 +79,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       ((sessionToken: string) => resolveSession(options.store.db, { sessionToken })),
     // Failed sign-ins are counted per server process (SPEC §9: brute force is slowed).
     loginLimiter: createLoginRateLimiter(),
+    joinLimiter: createJoinLimiter(),
     backgroundRuns: new BackgroundRuns(app.log),
   };
   app.addHook('onClose', async () => {

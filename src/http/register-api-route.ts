@@ -13,6 +13,7 @@ export interface ApiDependencies {
   store: Store;
   resolveSession?: ResolveSession | undefined;
   loginLimiter: LoginRateLimiter;
+  joinLimiter: LoginRateLimiter;
   backgroundRuns: BackgroundRuns;
 }
 
@@ -88,6 +89,7 @@ export function registerApiRoute(app: FastifyInstance, route: ApiRoute, dependen
         upload,
         store: dependencies.store,
         loginLimiter: dependencies.loginLimiter,
+        joinLimiter: dependencies.joinLimiter,
         backgroundRuns: dependencies.backgroundRuns,
         request,
         reply,

@@ -209,4 +209,39 @@ describe('manual directory operations over the API', () => {
     );
     expect(otherSchool.statusCode).toBe(404);
   });
+
+  it('locks joining for a principal after ten wrong codes, even with the right one; others still join', async () => {
+    const exported = await api.harness.exportOf(api.a.districtId);
+    const student = exported.people.find((person) => person.roles.some((role) => role.sisId === '000103'))!;
+    const guardian = exported.people.find((person) => person.roles.some((role) => role.sisId === 'P4'))!;
+    const rotated = await api.call(api.a.token, 'POST', url('/join-codes'), { studentId: student.id });
+    const { code } = rotated.json<{ code: string }>();
+    const guesser = await api.tokenWith(api.a, ['directory:write']);
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      const wrong = await api.call(guesser, 'POST', url('/join-codes/join'), {
+        code: 'ZZZZZZZZ',
+        guardianId: guardian.id,
+      });
+      expect(errorOf(wrong).code).toBe('JOIN_CODE_INVALID');
+    }
+    const locked = await api.call(guesser, 'POST', url('/join-codes/join'), {
+      code,
+      guardianId: guardian.id,
+    });
+    expect(locked.statusCode).toBe(429);
+    expect(errorOf(locked).code).toBe('JOIN_LOCKED');
+    const { retryAfterSeconds } = errorOf(locked).details as { retryAfterSeconds: number };
+    expect(retryAfterSeconds).toBeGreaterThan(800);
+    expect(retryAfterSeconds).toBeLessThanOrEqual(900);
+    const other = await api.call(
+      await api.tokenWith(api.a, ['directory:write']),
+      'POST',
+      url('/join-codes/join'),
+      {
+        code,
+        guardianId: guardian.id,
+      },
+    );
+    expect(other.statusCode).toBe(200);
+  });
 });

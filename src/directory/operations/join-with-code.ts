@@ -25,7 +25,7 @@ export type JoinWithCodeInput = z.input<typeof joinWithCodeInput>;
  * A guardian attaches themself to a student with the student's join code (SPEC §6): a manual
  * link (no config), which no run removes. A code can be used by several guardians (both
  * parents) until it is rotated. An unknown code, or one of an archived student, is
- * `JOIN_CODE_INVALID` without saying which (limiting attempts is the HTTP layer's job). A
+ * `JOIN_CODE_INVALID` without saying which (the API limits wrong attempts: `limit-join-attempts.ts`). A
  * student joining is refused (`JOIN_BY_STUDENT`).
  */
 export async function joinWithCode(

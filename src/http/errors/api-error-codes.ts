@@ -33,6 +33,10 @@ const ownCodes = {
     status: 401,
     when: 'No bearer token or session, or one that is unknown, expired or revoked.',
   },
+  JOIN_LOCKED: {
+    status: 429,
+    when: 'Too many wrong join codes from this principal (10 within 15 minutes) or this address (100): joining is refused for 15 minutes. `details.retryAfterSeconds` says how long is left.',
+  },
   FORBIDDEN: {
     status: 403,
     when: 'The principal belongs to the district but lacks the right: a token without the scope, a person without the grant. The message names the rule.',

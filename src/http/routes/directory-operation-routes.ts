@@ -35,7 +35,10 @@ import { setSyncEnabled, setSyncEnabledInput } from '../../directory/operations/
 import type { Principal } from '../../directory/principal.ts';
 import type { Database } from '../../store/database-schema.ts';
 import type { Kysely } from 'kysely';
+import type { LoginRateLimiter } from '../../accounts/login-rate-limiter.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
+import type { HttpPrincipal } from '../auth/authenticate.ts';
+import { limitJoinAttempts } from '../limit-join-attempts.ts';
 import { idParam } from '../register-api-route.ts';
 import { districtPath } from './route-params.ts';
 
@@ -51,7 +54,19 @@ interface OperationRoute {
   input?: z.ZodObject;
   /** Path parameters that are fields of the input (`classroomId`, `personId`…). */
   pathIds: readonly string[];
-  run(db: Kysely<Database>, principal: Principal, input: Record<string, unknown>): Promise<unknown>;
+  run(
+    db: Kysely<Database>,
+    principal: Principal,
+    input: Record<string, unknown>,
+    context: OperationContext,
+  ): Promise<unknown>;
+}
+
+/** What an operation's route may need of the request beyond its input. */
+interface OperationContext {
+  principal: HttpPrincipal;
+  ip: string;
+  joinLimiter: LoginRateLimiter;
 }
 
 /**
@@ -79,9 +94,14 @@ function operationRoute(operation: OperationRoute): ApiRoute {
     }),
     ...(body ? { body } : {}),
     success: { status: 200, description: 'What the operation changed.' },
-    async handle({ store, principal, params, body: input }) {
+    async handle({ store, principal, params, body: input, request, joinLimiter }) {
       const { districtId: _districtId, ...ids } = params as Record<string, string>;
-      return operation.run(store.db, principal, { ...((input as Record<string, unknown>) ?? {}), ...ids });
+      return operation.run(
+        store.db,
+        principal,
+        { ...((input as Record<string, unknown>) ?? {}), ...ids },
+        { principal, ip: request.ip, joinLimiter },
+      );
     },
   });
 }
@@ -260,7 +280,11 @@ export const directoryOperationRoutes: readonly ApiRoute[] = [
     scope: 'directory:write',
     input: joinWithCodeInput,
     pathIds: [],
-    run: (db, principal, input) => joinWithCode(db, principal, input as Input<typeof joinWithCode>),
+    // Codes are short: wrong ones are counted per principal and address (JOIN_LOCKED).
+    run: (db, principal, input, context) =>
+      limitJoinAttempts(context.joinLimiter, context.principal, context.ip, () =>
+        joinWithCode(db, principal, input as Input<typeof joinWithCode>),
+      ),
   }),
   operationRoute({
     operationId: 'mergeStudent',
