@@ -93,7 +93,7 @@ describe('reading the directory of one’s schools (SPEC §7)', () => {
     expect(all.items).toHaveLength(exported.people.filter((p) => !p.archived).length);
   });
 
-  it('a teacher reads the classrooms they teach and their members; anyone their own record, nothing else', async () => {
+  it('a teacher reads the classrooms they teach and their members, a guardian their students, anyone their own record; nothing else', async () => {
     const exported = await api.harness.exportOf(api.a.districtId);
     const person = (sisId: string) => exported.people.find((p) => p.roles.some((r) => r.sisId === sisId))!;
     const classroom = (sisId: string) => exported.classrooms.find((c) => c.sisId === sisId)!;
@@ -112,7 +112,9 @@ describe('reading the directory of one’s schools (SPEC §7)', () => {
     const guardian = await sessionWith([], { personId: p2.id, email: p2.email! });
     expect((await get(guardian, `/people/${p2.id}`)).statusCode).toBe(200);
     expect((await get(guardian, `/people/${p2.id}/audit`)).statusCode).toBe(200);
-    expect((await get(guardian, `/people/${person('000102').id}`)).statusCode).toBe(403);
+    // P2 is 000102's guardian, not 000101's.
+    expect((await get(guardian, `/people/${person('000102').id}`)).statusCode).toBe(200);
+    expect((await get(guardian, `/people/${person('000101').id}`)).statusCode).toBe(403);
     expect((await get(guardian, '/classrooms')).json()).toEqual({ items: [], next: null });
   });
 });

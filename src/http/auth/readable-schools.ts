@@ -11,7 +11,8 @@ import type { HttpPrincipal } from './authenticate.ts';
  *   manager of those schools — what their manual operations act on (a person is in a school by
  *   an open role there or, for a guardian, by a student's);
  * - for every signed-in person besides: their own record, the classrooms they teach and those
- *   classrooms' members (a teacher renames, adds co-teachers and manages members there).
+ *   classrooms' members (a teacher renames, adds co-teachers and manages members there), and
+ *   the students they are a guardian of.
  */
 export interface ReadableScope {
   /** null: every school. */
@@ -56,14 +57,32 @@ export async function requireRecordReadable(
   if (
     record.kind === 'person' &&
     scope.personId &&
-    (await isTaughtBy(db, principal.districtId, record.personId, scope.personId))
+    ((await isTaughtBy(db, principal.districtId, record.personId, scope.personId)) ||
+      (await isGuardianOf(db, principal.districtId, scope.personId, record.personId)))
   ) {
     return;
   }
   throw new ApiError(
     'FORBIDDEN',
-    `SPEC §7: a school's leaders, rostering admins and users managers read the directory of their schools, a teacher their classrooms and their members, everyone their own record; this ${record.kind} is none of those.`,
+    `SPEC §7: a school's leaders, rostering admins and users managers read the directory of their schools, a teacher their classrooms and their members, a guardian their students, everyone their own record; this ${record.kind} is none of those.`,
   );
+}
+
+/** Whether a person is linked as a guardian of the student. */
+async function isGuardianOf(
+  db: Kysely<Database>,
+  districtId: string,
+  guardianId: string,
+  studentId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('guardian_links')
+    .select('student_id')
+    .where('district_id', '=', districtId)
+    .where('guardian_id', '=', guardianId)
+    .where('student_id', '=', studentId)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Whether a person is a member of a classroom the teacher teaches. */
