@@ -1,11 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database-schema.ts';
 import { toClassroomJson, type ClassroomJson } from './directory-json.ts';
+import { readProvenance, type FieldProvenance } from './read-provenance.ts';
 
 /** One classroom with its members and where it comes from. */
 export interface ClassroomDetail extends ClassroomJson {
   /** The sync config that owns it (null: made by hand). */
   configId: string | null;
+  /** Who last set each field, and when: a run, or a person renaming it by hand. */
+  provenance: Record<string, FieldProvenance>;
   members: { personId: string; role: string; isPrimary: boolean; isManual: boolean }[];
 }
 
@@ -22,6 +25,7 @@ export async function readClassroom(
     .where('id', '=', classroomId)
     .executeTakeFirst();
   if (!classroom) return null;
+  const provenance = await readProvenance(db, districtId, { recordIds: [classroomId] }, 'classroom');
   const members = await db
     .selectFrom('memberships')
     .selectAll()
@@ -33,6 +37,7 @@ export async function readClassroom(
   return {
     ...toClassroomJson(classroom),
     configId: classroom.config_id,
+    provenance: provenance.get(classroomId) ?? {},
     members: members.map((row) => ({
       personId: row.person_id,
       role: row.role,

@@ -56,7 +56,7 @@ export async function readPerson(
       .where('person_id', '=', personId)
       .orderBy('classroom_id')
       .execute(),
-    readProvenance(db, districtId, { personIds: [personId] }),
+    readProvenance(db, districtId, { recordIds: [personId] }),
   ]);
   return {
     ...toPersonJson(person, roles.sort(byRoleOrder).map(toRoleJson)),

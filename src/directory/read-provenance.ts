@@ -29,6 +29,24 @@ export const provenanceFields = [
   'stateId',
 ] as const;
 
+/** The classroom fields a provenance is kept for: the ones a sync or a person can set. */
+export const classroomProvenanceFields = [
+  'name',
+  'grades',
+  'subjects',
+  'periods',
+  'classType',
+  'location',
+  'schoolId',
+  'sisId',
+] as const;
+
+/** Whose fields: people's (their roles' rows) or classrooms'. */
+const provenanceKinds = {
+  person: { entities: ['students', 'staff', 'guardians'], fields: provenanceFields },
+  classroom: { entities: ['classrooms'], fields: classroomProvenanceFields },
+} as const;
+
 interface ProvenanceRow {
   record_id: string;
   field: string;
@@ -40,7 +58,7 @@ interface ProvenanceRow {
 }
 
 /**
- * Per-field provenance of every person of a district (SPEC §6): for each field, the audit row
+ * Per-field provenance of every person (or classroom) of a district (SPEC §6): for each field, the audit row
  * that last wrote it — the run (or, later, the person) that set the value on record. The
  * audit log already holds every write with its actor, so provenance is read from it rather
  * than stored twice: one pass over the district's people rows, newest first per field.
@@ -49,13 +67,17 @@ export async function readProvenance(
   db: Kysely<Database>,
   districtId: string,
   /**
-   * Only these people; with `beforeRun`, as the directory was before that run: writes by
-   * other actors up to the run's start (what `run show` says of the values the run replaced).
+   * Only these people (or classrooms); with `beforeRun`, as the directory was before that run:
+   * writes by other actors up to the run's start (what `run show` says of the values the run
+   * replaced).
    */
-  scope?: { personIds: readonly string[]; beforeRun?: { id: string; startedAt: string } },
+  scope?: { recordIds: readonly string[]; beforeRun?: { id: string; startedAt: string } },
+  kind: keyof typeof provenanceKinds = 'person',
 ): Promise<Map<string, Record<string, FieldProvenance>>> {
-  const fields = sql.join(provenanceFields.map((field) => sql.lit(field)));
-  const people = scope ? sql`and a.record_id = any(${[...scope.personIds]}::uuid[])` : sql``;
+  const { entities, fields: names } = provenanceKinds[kind];
+  const fields = sql.join(names.map((field) => sql.lit(field)));
+  const entityList = sql.join(entities.map((entity) => sql.lit(entity)));
+  const records = scope ? sql`and a.record_id = any(${[...scope.recordIds]}::uuid[])` : sql``;
   const beforeRun = scope?.beforeRun
     ? sql`and a.run_id is distinct from ${scope.beforeRun.id}::uuid and a.at <= ${scope.beforeRun.startedAt}::timestamptz`
     : sql``;
@@ -65,11 +87,11 @@ export async function readProvenance(
     from audit_log a
     cross join lateral json_object_keys(a.after) as k(field)
     where a.district_id = ${districtId}
-      and a.entity in ('students', 'staff', 'guardians')
+      and a.entity in (${entityList})
       and a.after is not null
       and json_typeof(a.after) = 'object'
       and k.field in (${fields})
-      ${people}
+      ${records}
       ${beforeRun}
     order by a.record_id, k.field, a.xid desc, a.id desc`.execute(db);
   const byPerson = new Map<string, Record<string, FieldProvenance>>();

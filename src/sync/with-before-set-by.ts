@@ -23,7 +23,7 @@ export async function withBeforeSetBy(
     personIds.length === 0
       ? new Map<string, Record<string, FieldProvenance>>()
       : await readProvenance(db, run.districtId, {
-          personIds: [...new Set(personIds)],
+          recordIds: [...new Set(personIds)],
           beforeRun: { id: run.id, startedAt: run.startedAt },
         });
   return rows.map((row) => {

@@ -90,6 +90,7 @@ describe('the directory a page or a record at a time', () => {
       expect(one.json<{ members: unknown[]; configId: string }>()).toEqual({
         ...rest,
         configId: api.a.configId,
+        provenance: expect.any(Object),
         members: expect.arrayContaining(members),
       });
     }
@@ -118,5 +119,22 @@ describe('the directory a page or a record at a time', () => {
     expect(badCursor.statusCode).toBe(400);
     const narrow = await api.tokenWith(api.a, ['changes:read']);
     expect((await api.call(narrow, 'GET', url('/people'))).statusCode).toBe(403);
+  });
+
+  it('says who set each field of a classroom: the run, then the host app renaming it', async () => {
+    const exported = await api.harness.exportOf(api.a.districtId);
+    const c1 = exported.classrooms.find((classroom) => classroom.sisId === 'C1')!;
+    const before = (await api.call(api.a.token, 'GET', url(`/classrooms/${c1.id}`))).json<{
+      provenance: Record<string, { by: { type: string; runId: string | null; tokenId?: string } }>;
+    }>();
+    expect(before.provenance.name).toMatchObject({ by: { type: 'run', runId: api.a.runId } });
+    expect(before.provenance.grades).toMatchObject({ by: { type: 'run', runId: api.a.runId } });
+    const renamed = await api.call(api.a.token, 'PATCH', url(`/classrooms/${c1.id}`), { name: 'Room 3A' });
+    expect(renamed.statusCode).toBe(200);
+    const after = (await api.call(api.a.token, 'GET', url(`/classrooms/${c1.id}`))).json<typeof before>();
+    expect(after.provenance.name).toMatchObject({
+      by: { type: 'operator', runId: null, tokenId: api.a.tokenId },
+    });
+    expect(after.provenance.grades).toEqual(before.provenance.grades);
   });
 });

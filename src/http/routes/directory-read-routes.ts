@@ -74,6 +74,7 @@ export const directoryReadSchemas = {
   classroomsPage: pageOf(classroom.extend({ memberCount: z.number().int() })),
   classroomDetail: classroom.extend({
     configId: z.uuid().nullable(),
+    provenance: z.record(z.string(), provenance),
     members: z.array(z.object({ personId: z.uuid(), role: z.string(), isPrimary: z.boolean(), ...manual })),
   }),
 };
