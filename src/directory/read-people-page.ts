@@ -9,6 +9,16 @@ export interface PeopleFilter {
   schoolIds?: readonly string[] | undefined;
   /** Archived people (and, with `role`/`schoolId`, archived roles) too. */
   includeArchived?: boolean;
+  /**
+   * People whose given name, family name or email starts with this text (any case), or whose
+   * role's SIS id or student number is it: what a console's search box sends.
+   */
+  search?: string | undefined;
+}
+
+/** `text` with LIKE's wildcards taken literally. */
+function likePrefix(text: string): string {
+  return `${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }
 
 /**
@@ -29,6 +39,27 @@ export async function readPeoplePage(
     .limit(page.limit);
   if (!filter.includeArchived) select = select.where('p.archived_at', 'is', null);
   if (page.afterId !== undefined) select = select.where('p.id', '>', page.afterId);
+  const search = filter.search?.trim();
+  if (search) {
+    const prefix = likePrefix(search.toLowerCase());
+    select = select.where((eb) =>
+      eb.or([
+        eb(sql`lower(p.given_name)`, 'like', prefix),
+        eb(sql`lower(p.family_name)`, 'like', prefix),
+        eb(sql`lower(p.email)`, 'like', prefix),
+        eb.exists(
+          eb
+            .selectFrom('person_roles as s')
+            .select('s.id')
+            .where('s.district_id', '=', districtId)
+            .whereRef('s.person_id', '=', 'p.id')
+            .where((inner) =>
+              inner.or([inner('s.sis_id', '=', search), inner('s.student_number', '=', search)]),
+            ),
+        ),
+      ]),
+    );
+  }
   if (filter.schoolIds?.length === 0) return [];
   if (filter.role !== undefined || filter.schoolIds !== undefined) {
     select = select.where(({ exists, selectFrom }) =>

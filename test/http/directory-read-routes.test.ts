@@ -137,4 +137,19 @@ describe('the directory a page or a record at a time', () => {
     });
     expect(after.provenance.grades).toEqual(before.provenance.grades);
   });
+
+  it('finds people by a name or email prefix, or by a SIS id or student number', async () => {
+    const exported = await api.harness.exportOf(api.a.districtId);
+    const idOf = (sisId: string) => exported.people.find((p) => p.roles.some((r) => r.sisId === sisId))!.id;
+    const search = async (q: string) =>
+      (await api.call(api.a.token, 'GET', url(`/people?q=${encodeURIComponent(q)}`)))
+        .json<{ items: { id: string }[] }>()
+        .items.map((person) => person.id);
+    expect(await search('ava')).toEqual([idOf('000101')]);
+    expect(await search('ghopper@')).toEqual([idOf('T1')]);
+    expect(await search('000102')).toEqual([idOf('000102')]);
+    expect(await search('P3')).toEqual([idOf('P3')]);
+    expect(await search('%')).toEqual([]);
+    expect(await search('a_a')).toEqual([]);
+  });
 });

@@ -109,6 +109,7 @@ export const directoryReadRoutes = [
       role: z.enum(['student', 'staff', 'guardian']).optional(),
       schoolId: idParam.optional(),
       includeArchived: queryFlag,
+      q: z.string().trim().min(1).max(200).optional(),
     }),
     success: {
       status: 200,
@@ -124,6 +125,7 @@ export const directoryReadRoutes = [
             role: query.role,
             schoolIds: schoolsToRead(principal, query.schoolId),
             includeArchived: query.includeArchived,
+            search: query.q,
           },
           afterId,
           limit,
