@@ -1,3 +1,4 @@
+import type { AuditActorType } from '../store/database-schema.ts';
 import { sql, type RawBuilder } from 'kysely';
 import type { ChangeCursor } from './change-cursor.ts';
 
@@ -10,7 +11,7 @@ export interface ChangeRow {
   cursor_xid: string;
   cursor_id: string;
   at: Date | string;
-  actor_type: 'run' | 'user' | 'system';
+  actor_type: AuditActorType;
   actor_id: string | null;
   run_id: string | null;
   entity: string;

@@ -1,3 +1,4 @@
+import type { AuditActorType } from '../store/database-schema.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database-schema.ts';
 import {
@@ -25,7 +26,7 @@ export interface AppliedChange {
    * Who made it. `type` is `run` (a sync run: `runId`), `user` (a person: `personId`, with
    * `runId` when acting on a run, e.g. approving its held changes) or `system`.
    */
-  actor: { type: 'run' | 'user' | 'system'; runId: string | null; personId: string | null };
+  actor: { type: AuditActorType; runId: string | null; personId: string | null };
   /** `students`, `staff`, `guardians`, `classrooms`, `memberships` or `guardianLinks`. */
   entity: string;
   /** The audit log's word: `create`, `update`, `archive`, `unarchive`, `add`, `remove`. */

@@ -1,3 +1,4 @@
+import type { AuditActorType } from '../store/database-schema.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database-schema.ts';
 
@@ -11,7 +12,7 @@ export interface Notification {
   oldValue: string | null;
   newValue: string | null;
   /** Who changed it: a run, a person by hand, an operator's token, or rostersync itself. */
-  actor: { type: 'run' | 'user' | 'operator' | 'system'; id: string | null };
+  actor: { type: AuditActorType; id: string | null };
   at: string;
 }
 

@@ -1,3 +1,4 @@
+import type { AuditActorType } from '../store/database-schema.ts';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../store/database-schema.ts';
 
@@ -5,7 +6,7 @@ import type { Database } from '../store/database-schema.ts';
 export interface FieldProvenance {
   /** `tokenId` is set for a change made by an operator's API token. */
   by: {
-    type: 'run' | 'user' | 'operator' | 'system';
+    type: AuditActorType;
     runId: string | null;
     personId: string | null;
     tokenId?: string;
@@ -50,7 +51,7 @@ const provenanceKinds = {
 interface ProvenanceRow {
   record_id: string;
   field: string;
-  actor_type: 'run' | 'user' | 'operator' | 'system';
+  actor_type: AuditActorType;
   actor_id: string | null;
   run_id: string | null;
   at: Date | string;

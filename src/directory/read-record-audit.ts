@@ -1,3 +1,5 @@
+import type { AuditActorType } from '../store/database-schema.ts';
+import type { ChangeRow } from './changes-query.ts';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../store/database-schema.ts';
 
@@ -5,7 +7,7 @@ import type { Database } from '../store/database-schema.ts';
 export interface RecordAuditEntry {
   at: string;
   /** Who: a run, a person, an operator's token, or rostersync itself. */
-  actor: { type: 'run' | 'user' | 'operator' | 'system'; id: string | null };
+  actor: { type: AuditActorType; id: string | null };
   runId: string | null;
   entity: string;
   action: string;
@@ -17,19 +19,8 @@ export interface RecordAuditEntry {
   after: Record<string, unknown> | null;
 }
 
-interface AuditRow {
-  at: Date | string;
-  actor_type: RecordAuditEntry['actor']['type'];
-  actor_id: string | null;
-  run_id: string | null;
-  entity: string;
-  action: string;
-  record_id: string | null;
-  related_id: string | null;
-  sis_id: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-}
+/** An audit row as the change feed reads it, less its cursor. */
+type AuditRow = Omit<ChangeRow, 'cursor_xid' | 'cursor_id'>;
 
 /**
  * The history of one person or classroom (issue 7 item 5), newest first: every audit row about

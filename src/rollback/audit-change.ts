@@ -1,9 +1,10 @@
+import type { AuditActorType } from '../store/database-schema.ts';
 import type { EntityType } from '../roster/snapshot.ts';
 import type { ChangeAction } from '../sync/plan.ts';
 
-/** Who made an audited change: a run (a sync, an approval, a rollback) or a person. */
+/** Who made an audited change (`AuditActorType`). */
 export interface ChangeActor {
-  type: 'run' | 'user' | 'system';
+  type: AuditActorType;
   /** The run that made it (for a person acting on a run, that run). */
   runId: string | null;
   /** The person, when `type` is `user`. */

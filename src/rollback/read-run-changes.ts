@@ -1,3 +1,4 @@
+import type { AuditActorType } from '../store/database-schema.ts';
 import { sql, type Kysely } from 'kysely';
 import type { EntityType } from '../roster/snapshot.ts';
 import type { Database } from '../store/database-schema.ts';
@@ -65,7 +66,7 @@ export async function* readRunChanges(
 export interface AuditRow {
   id: string;
   at: Date | string;
-  actor_type: 'run' | 'user' | 'system';
+  actor_type: AuditActorType;
   actor_id: string | null;
   run_id: string | null;
   entity: string;

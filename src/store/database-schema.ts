@@ -2,6 +2,12 @@ import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 
 /** A timestamp column the database fills in; readable as a Date. */
 type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+
+/**
+ * Who made an audited change: a run (a sync, an approval, a rollback), a person (`user`), an
+ * operator's API token (`operator`, migration 0012) or rostersync itself (`system`).
+ */
+export type AuditActorType = 'run' | 'user' | 'operator' | 'system';
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T extends object | null> = JSONColumnType<T, string, string>;
 /** A JSON column with a default, so inserts may leave it out. */
@@ -185,7 +191,7 @@ export interface AuditLogTable {
   xid: Generated<string>;
   at: CreatedAt;
   /** `operator`: an API token (its id in actor_id); `user`: a person. */
-  actor_type: 'run' | 'user' | 'operator' | 'system';
+  actor_type: AuditActorType;
   actor_id: string | null;
   run_id: string | null;
   entity: string;
@@ -247,7 +253,7 @@ export interface NotificationOutboxTable {
   field: 'email' | 'mobile';
   old_value: string | null;
   new_value: string | null;
-  actor_type: 'run' | 'user' | 'operator' | 'system';
+  actor_type: AuditActorType;
   actor_id: string | null;
   created_at: CreatedAt;
 }
