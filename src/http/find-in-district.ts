@@ -21,19 +21,23 @@ export async function requireConfigInDistrict(
   if (!row) throw new DirectoryError('CONFIG_NOT_FOUND', `No sync config ${configId} in this district.`);
 }
 
-/** As `requireConfigInDistrict`, for runs (readRun, approveHold, discardHold, rollbackRun know runs by id). */
+/**
+ * As `requireConfigInDistrict`, for runs (readRun, approveHold, discardHold, rollbackRun know
+ * runs by id). Returns the run's config, which decides who may read it.
+ */
 export async function requireRunInDistrict(
   db: Kysely<Database>,
   districtId: string,
   runId: string,
-): Promise<void> {
+): Promise<{ configId: string }> {
   const row = await db
     .selectFrom('runs')
-    .select('id')
+    .select('config_id')
     .where('district_id', '=', districtId)
     .where('id', '=', runId)
     .executeTakeFirst();
   if (!row) throw new DirectoryError('RUN_NOT_FOUND', `No run ${runId} in this district.`);
+  return { configId: row.config_id };
 }
 
 /** As `requireConfigInDistrict`, for a person, a classroom or a school (the audit of one record reads by id). */

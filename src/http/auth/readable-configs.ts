@@ -43,11 +43,9 @@ export async function requireRunReadable(
   districtId: string,
   runId: string,
 ): Promise<void> {
-  await requireRunInDistrict(db, districtId, runId);
+  const { configId } = await requireRunInDistrict(db, districtId, runId);
   const readable = await loadReadableConfigIds(db, principal);
-  if (readable === null) return;
-  const run = await db.selectFrom('runs').select('config_id').where('id', '=', runId).executeTakeFirst();
-  if (run && readable.includes(run.config_id)) return;
+  if (readable === null || readable.includes(configId)) return;
   throw new ApiError(
     'FORBIDDEN',
     'SPEC §7: a school leader views the runs of the syncs that roster their school; this run is another sync’s.',
