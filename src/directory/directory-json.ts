@@ -1,45 +1,64 @@
 import type { Selectable } from 'kysely';
+import { z } from 'zod';
 import type { ClassroomTable, PersonRoleTable, PersonTable } from '../store/database-schema.ts';
 
-/** A person's role as the directory shows it (export, the API). */
-export interface RoleJson {
-  role: 'student' | 'staff' | 'guardian';
-  kind: string | null;
-  schoolIds: string[];
-  sisId: string | null;
-  isDistrictLevel: boolean;
-  grade: string | null;
-  studentNumber: string | null;
-  archived: boolean;
-}
+/**
+ * The directory's records as export and the API show them. The schemas describe the API's
+ * answers in its OpenAPI document; the types are theirs, so the two cannot drift.
+ */
 
-/** A person as the directory shows it, with their roles. */
-export interface PersonJson {
-  id: string;
-  givenName: string | null;
-  middleName: string | null;
-  familyName: string | null;
-  email: string | null;
-  mobile: string | null;
-  homePhone: string | null;
-  language: string | null;
-  accountState: string;
-  archived: boolean;
-  roles: RoleJson[];
-}
+/** A person's role. */
+export const roleJson = z.object({
+  role: z.enum(['student', 'staff', 'guardian']),
+  kind: z.string().nullable(),
+  schoolIds: z.array(z.uuid()),
+  sisId: z.string().nullable(),
+  isDistrictLevel: z.boolean(),
+  grade: z.string().nullable(),
+  studentNumber: z.string().nullable(),
+  archived: z.boolean(),
+});
+export type RoleJson = z.infer<typeof roleJson>;
 
-/** A classroom as the directory shows it, without its members. */
-export interface ClassroomJson {
-  id: string;
-  name: string;
-  schoolId: string;
-  sisId: string | null;
-  archived: boolean;
-  grades: string[];
-  subjects: string[];
-  periods: string[];
-  classType: string | null;
-}
+/** A person with their roles. */
+export const personJson = z.object({
+  id: z.uuid(),
+  givenName: z.string().nullable(),
+  middleName: z.string().nullable(),
+  familyName: z.string().nullable(),
+  email: z.string().nullable(),
+  mobile: z.string().nullable(),
+  homePhone: z.string().nullable(),
+  language: z.string().nullable(),
+  accountState: z.string(),
+  archived: z.boolean(),
+  roles: z.array(roleJson),
+});
+export type PersonJson = z.infer<typeof personJson>;
+
+/** A classroom, without its members. */
+export const classroomJson = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  schoolId: z.uuid(),
+  sisId: z.string().nullable(),
+  archived: z.boolean(),
+  grades: z.array(z.string()),
+  subjects: z.array(z.string()),
+  periods: z.array(z.string()),
+  classType: z.string().nullable(),
+});
+export type ClassroomJson = z.infer<typeof classroomJson>;
+
+/** Whether a membership or guardian link was made by hand (the sync never removes it). */
+export const isManualJson = { isManual: z.boolean() };
+
+/** A classroom membership. */
+export const membershipJson = z.object({
+  role: z.string(),
+  isPrimary: z.boolean(),
+  ...isManualJson,
+});
 
 export function toRoleJson(row: Selectable<PersonRoleTable>): RoleJson {
   return {

@@ -1,16 +1,18 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database-schema.ts';
-import { toClassroomJson, type ClassroomJson } from './directory-json.ts';
-import { readProvenance, type FieldProvenance } from './read-provenance.ts';
+import { z } from 'zod';
+import { classroomJson, membershipJson, toClassroomJson } from './directory-json.ts';
+import { fieldProvenance, readProvenance } from './read-provenance.ts';
 
 /** One classroom with its members and where it comes from. */
-export interface ClassroomDetail extends ClassroomJson {
+export const classroomDetail = classroomJson.extend({
   /** The sync config that owns it (null: made by hand). */
-  configId: string | null;
+  configId: z.uuid().nullable(),
   /** Who last set each field, and when: a run, or a person renaming it by hand. */
-  provenance: Record<string, FieldProvenance>;
-  members: { personId: string; role: string; isPrimary: boolean; isManual: boolean }[];
-}
+  provenance: z.record(z.string(), fieldProvenance),
+  members: z.array(membershipJson.extend({ personId: z.uuid() })),
+});
+export type ClassroomDetail = z.infer<typeof classroomDetail>;
 
 /** A classroom of the district with its members, or null. */
 export async function readClassroom(

@@ -1,19 +1,30 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database-schema.ts';
-import { byRoleOrder, toPersonJson, toRoleJson, type PersonJson } from './directory-json.ts';
-import { readProvenance, type FieldProvenance } from './read-provenance.ts';
+import { z } from 'zod';
+import {
+  byRoleOrder,
+  isManualJson,
+  membershipJson,
+  personJson,
+  toPersonJson,
+  toRoleJson,
+} from './directory-json.ts';
+import { fieldProvenance, readProvenance } from './read-provenance.ts';
 
 /** One person as the console shows them: roles, who set each field, links and classes. */
-export interface PersonDetail extends PersonJson {
+export const personDetail = personJson.extend({
   /** Who last set each field, and when (SPEC §6: "why is this value what it is"). */
-  provenance: Record<string, FieldProvenance>;
+  provenance: z.record(z.string(), fieldProvenance),
   /** The students this person is a guardian of. */
-  students: { studentId: string; relationship: string | null; isManual: boolean }[];
+  students: z.array(z.object({ studentId: z.uuid(), relationship: z.string().nullable(), ...isManualJson })),
   /** This person's guardians (as a student). */
-  guardians: { guardianId: string; relationship: string | null; isManual: boolean }[];
+  guardians: z.array(
+    z.object({ guardianId: z.uuid(), relationship: z.string().nullable(), ...isManualJson }),
+  ),
   /** The classrooms this person is a member of. */
-  memberships: { classroomId: string; role: string; isPrimary: boolean; isManual: boolean }[];
-}
+  memberships: z.array(membershipJson.extend({ classroomId: z.uuid() })),
+});
+export type PersonDetail = z.infer<typeof personDetail>;
 
 /** A person of the district with everything the directory knows of them, or null. */
 export async function readPerson(

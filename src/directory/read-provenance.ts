@@ -1,20 +1,21 @@
-import type { AuditActorType } from '../store/database-schema.ts';
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../store/database-schema.ts';
+import { z } from 'zod';
+import { auditActorTypes, type AuditActorType, type Database } from '../store/database-schema.ts';
 
-/** Who last set a field of a person, and when: the audit row that last wrote it. */
-export interface FieldProvenance {
+/** Who last set a field of a person or classroom, and when: the audit row that last wrote it. */
+export const fieldProvenance = z.object({
   /** `tokenId` is set for a change made by an operator's API token. */
-  by: {
-    type: AuditActorType;
-    runId: string | null;
-    personId: string | null;
-    tokenId?: string;
-  };
-  at: string;
+  by: z.object({
+    type: z.enum(auditActorTypes),
+    runId: z.string().nullable(),
+    personId: z.string().nullable(),
+    tokenId: z.string().optional(),
+  }),
+  at: z.string(),
   /** The audit action that wrote it (create, update, unarchive…). */
-  action: string;
-}
+  action: z.string(),
+});
+export type FieldProvenance = z.infer<typeof fieldProvenance>;
 
 /** The person fields a provenance is kept for: the ones a sync or a person can set. */
 export const provenanceFields = [

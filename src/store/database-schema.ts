@@ -7,7 +7,8 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
  * Who made an audited change: a run (a sync, an approval, a rollback), a person (`user`), an
  * operator's API token (`operator`, migration 0012) or rostersync itself (`system`).
  */
-export type AuditActorType = 'run' | 'user' | 'operator' | 'system';
+export const auditActorTypes = ['run', 'user', 'operator', 'system'] as const;
+export type AuditActorType = (typeof auditActorTypes)[number];
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T extends object | null> = JSONColumnType<T, string, string>;
 /** A JSON column with a default, so inserts may leave it out. */

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { DirectoryError } from '../../directory/directory-error.ts';
-import { readClassroom } from '../../directory/read-classroom.ts';
+import { classroomJson, personJson } from '../../directory/directory-json.ts';
+import { classroomDetail, readClassroom } from '../../directory/read-classroom.ts';
 import { readClassroomsPage } from '../../directory/read-classrooms-page.ts';
 import { readPeoplePage } from '../../directory/read-people-page.ts';
-import { readPerson } from '../../directory/read-person.ts';
+import { personDetail, readPerson } from '../../directory/read-person.ts';
 import { defineRoute } from '../api-route.ts';
 import type { HttpPrincipal } from '../auth/authenticate.ts';
 import { readableScope, requireRecordReadable } from '../auth/readable-schools.ts';
@@ -11,72 +12,15 @@ import { pageById, pageQuery } from '../pagination.ts';
 import { idParam } from '../register-api-route.ts';
 import { classroomParams, districtParams, districtPath, personParams, queryFlag } from './route-params.ts';
 
-const role = z.object({
-  role: z.enum(['student', 'staff', 'guardian']),
-  kind: z.string().nullable(),
-  schoolIds: z.array(z.uuid()),
-  sisId: z.string().nullable(),
-  isDistrictLevel: z.boolean(),
-  grade: z.string().nullable(),
-  studentNumber: z.string().nullable(),
-  archived: z.boolean(),
-});
-const person = z.object({
-  id: z.uuid(),
-  givenName: z.string().nullable(),
-  middleName: z.string().nullable(),
-  familyName: z.string().nullable(),
-  email: z.string().nullable(),
-  mobile: z.string().nullable(),
-  homePhone: z.string().nullable(),
-  language: z.string().nullable(),
-  accountState: z.string(),
-  archived: z.boolean(),
-  roles: z.array(role),
-});
-const manual = { isManual: z.boolean() };
-const provenance = z.object({
-  by: z.object({
-    type: z.enum(['run', 'user', 'operator', 'system']),
-    runId: z.string().nullable(),
-    personId: z.string().nullable(),
-    tokenId: z.string().optional(),
-  }),
-  at: z.string(),
-  action: z.string(),
-});
-const personDetail = person.extend({
-  provenance: z.record(z.string(), provenance),
-  students: z.array(z.object({ studentId: z.uuid(), relationship: z.string().nullable(), ...manual })),
-  guardians: z.array(z.object({ guardianId: z.uuid(), relationship: z.string().nullable(), ...manual })),
-  memberships: z.array(
-    z.object({ classroomId: z.uuid(), role: z.string(), isPrimary: z.boolean(), ...manual }),
-  ),
-});
-const classroom = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  schoolId: z.uuid(),
-  sisId: z.string().nullable(),
-  archived: z.boolean(),
-  grades: z.array(z.string()),
-  subjects: z.array(z.string()),
-  periods: z.array(z.string()),
-  classType: z.string().nullable(),
-});
 const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), next: z.string().nullable() });
 
 /** The answers of the directory reads, as the OpenAPI document describes them. */
 export const directoryReadSchemas = {
-  peoplePage: pageOf(person),
+  peoplePage: pageOf(personJson),
   personDetail,
-  classroomsPage: pageOf(classroom.extend({ memberCount: z.number().int() })),
-  classroomDetail: classroom.extend({
-    configId: z.uuid().nullable(),
-    provenance: z.record(z.string(), provenance),
-    members: z.array(z.object({ personId: z.uuid(), role: z.string(), isPrimary: z.boolean(), ...manual })),
-  }),
+  classroomsPage: pageOf(classroomJson.extend({ memberCount: z.number().int() })),
+  classroomDetail,
 };
 
 /**
